@@ -1,0 +1,21 @@
+"""comparative: cited case data on Vietnam's and China's models of local government.
+
+Importing the package reads nothing, writes nothing and touches no network; data is
+loaded on first use.
+
+>>> import comparative as c
+>>> c.facts(country="VN")            # doctest: +SKIP
+>>> c.fact("vn2025-communes-after")  # doctest: +SKIP
+>>> c.cite("thuc2025", style="bibtex")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from .errors import ComparativeError, DataError, UnknownName
+from .fact_store import cite, fact, facts
+from .sources import sources
+
+__version__ = "0.1.0"
+
+__all__ = ["ComparativeError", "DataError", "UnknownName", "cite", "fact", "facts",
+           "sources", "__version__"]

@@ -1,0 +1,135 @@
+"""The ``comparative`` command.
+
+Every failure a user can cause ends with one line on stderr that says what was wrong and
+what is allowed, and exit status 2 (1 for a failed build or check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .errors import ComparativeError, DataError, UnknownName
+
+EXIT_USAGE = 2
+EXIT_FAILED = 1
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message):  # one line, status 2, no usage dump
+        self.exit(EXIT_USAGE, f"comparative: {message} (see 'comparative --help')\n")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="comparative",
+                description="Cited case data on Vietnam's and China's models of local government.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    f = sub.add_parser("facts", help="list facts, or show one: comparative facts show ID")
+    f.add_argument("action", nargs="*", metavar="show ID",
+                   help="'show ID' prints one fact with its citation and evidence")
+    f.add_argument("--case", help="only this case")
+    f.add_argument("--country", help="VN or CN")
+    f.add_argument("--format", default="table", help="table | csv | jsonl (default: table)")
+    f.add_argument("--style", default="apa", help="citation style for 'show': apa | chicago | bibtex")
+
+    s = sub.add_parser("sources", help="list the sources, or cite one: comparative sources cite ID")
+    s.add_argument("action", nargs="*", metavar="cite ID")
+    s.add_argument("--style", default="apa", help="apa | chicago | bibtex")
+
+    sub.add_parser("check", help="validate data/raw and check every evidence quote against its source text")
+    sub.add_parser("build", help="rebuild data/processed/ from data/raw/")
+    return p
+
+
+FORMATS = ("table", "csv", "jsonl")
+
+
+def _cmd_facts(args) -> int:
+    from . import fact_store as facts_mod
+
+    if args.action:
+        if args.action[0] != "show" or len(args.action) != 2:
+            raise UnknownName("facts action", " ".join(args.action), ["show ID"])
+        f = facts_mod.fact(args.action[1])
+        u = facts_mod.units()[f.unit]
+        print(f"{f.id}  [{f.case}, {f.country}]")
+        print(f"  {f.quantity_en}")
+        print(f"  {f.quantity_vi}")
+        print(f"  value:     {facts_mod.value_text(f)} {u.en}  ({f.qualifier})")
+        if f.period:
+            print(f"  period:    {f.period}")
+        print(f"  evidence:  “{f.evidence}”")
+        print(f"  locator:   {f.locator}")
+        if f.note:
+            print(f"  note:      {f.note}")
+        print(f"  source:    {f.citation(args.style)}")
+        return 0
+    if args.format not in FORMATS:
+        raise UnknownName("format", args.format, FORMATS)
+    df = facts_mod.facts(case=args.case, country=args.country)
+    if args.format == "csv":
+        sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
+    elif args.format == "jsonl":
+        sys.stdout.write(df.to_json(orient="records", lines=True, force_ascii=False))
+        if len(df):
+            sys.stdout.write("\n")
+    else:
+        cols = ["id", "value", "unit", "qualifier", "quantity_en"]
+        with __import__("pandas").option_context("display.max_rows", None, "display.width", 200,
+                                                 "display.max_colwidth", 70):
+            print(df[cols].to_string(index=False))
+        print(f"{len(df)} facts")
+    return 0
+
+
+def _cmd_sources(args) -> int:
+    from .sources import _sources, format_source, source
+
+    if args.action:
+        if args.action[0] != "cite" or len(args.action) != 2:
+            raise UnknownName("sources action", " ".join(args.action), ["cite ID"])
+        print(format_source(source(args.action[1]), args.style))
+        return 0
+    for s in _sources().values():
+        print(f"{s.id:14} {s.kind:18} {format_source(s, 'apa')}")
+    return 0
+
+
+def _cmd_check(args) -> int:
+    from .checks import check_all
+
+    problems, summary = check_all()
+    for line in problems:
+        print(line, file=sys.stderr)
+    print(summary)
+    return EXIT_FAILED if problems else 0
+
+
+def _cmd_build(args) -> int:
+    from .processed import build
+
+    for path in build():
+        print(path)
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    handler = {"facts": _cmd_facts, "sources": _cmd_sources, "check": _cmd_check,
+               "build": _cmd_build}[args.command]
+    try:
+        return handler(args)
+    except UnknownName as exc:
+        print(f"comparative: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except DataError as exc:
+        print(f"comparative: bad data: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except ComparativeError as exc:
+        print(f"comparative: {exc}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

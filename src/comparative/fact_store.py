@@ -1,0 +1,352 @@
+"""The fact store: every figure of the source articles, with its provenance.
+
+Raw records live in ``data/raw/facts/<case>.toml`` (one ``[[fact]]`` table each) and are
+validated on load; a broken record fails with a message naming the file, the record id
+and the field.  Nothing here writes to ``data/raw/``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from ._paths import raw_dir
+from ._toml import _rel, read_toml
+from .errors import DataError, UnknownName
+
+COUNTRIES = ("VN", "CN")
+QUALIFIERS = ("exact", "about", "more than", "less than", "at least", "at most", "nearly")
+UNIT_KINDS = ("number", "date", "date_range", "names")
+MAX_EVIDENCE_WORDS = 20
+
+REQUIRED = ("id", "topic", "country", "quantity_en", "quantity_vi", "value", "unit",
+            "qualifier", "source", "locator", "evidence")
+OPTIONAL = ("period", "note")
+FIELDS = REQUIRED + OPTIONAL
+
+_ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+
+
+@dataclass(frozen=True)
+class Unit:
+    id: str
+    kind: str
+    en: str
+    vi: str
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    en: str
+    vi: str
+    country: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    case: str
+    topic: str
+    country: str
+    quantity_en: str
+    quantity_vi: str
+    value: object  # float|int, ISO date str, (start, end) tuple, or tuple of names
+    unit: str
+    kind: str
+    qualifier: str
+    period: str
+    source: str
+    locator: str
+    evidence: str
+    note: str
+    file: str
+
+    @property
+    def number(self) -> float | None:
+        return float(self.value) if self.kind == "number" else None
+
+    def citation(self, style: str = "apa") -> str:
+        from .sources import format_source, source
+
+        return format_source(source(self.source), style, locator=self.locator)
+
+
+# ------------------------------------------------------------------ validation
+
+def parse_date(text: str) -> str:
+    """Check an ISO date of year, month or day precision; return it unchanged."""
+    if not _DATE.match(text):
+        raise ValueError(f"'{text}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if len(text) == 10:
+        date.fromisoformat(text)  # rejects 2025-02-30
+    return text
+
+
+def parse_period(text: str) -> str:
+    if text == "":
+        return text
+    if "/" in text:
+        start, _, end = text.partition("/")
+        if start != "..":
+            parse_date(start)
+        if end != "..":
+            parse_date(end)
+        if start == end == "..":
+            raise ValueError("a period needs at least one end")
+        if start != ".." and end != ".." and end < start:
+            raise ValueError(f"period '{text}' ends before it starts")
+        return text
+    return parse_date(text)
+
+
+def _parse_value(kind: str, value):
+    if kind == "number":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ValueError(f"{value!r} is not a number (write 47456 or 21.17, not a string)")
+        return value
+    if kind == "date":
+        if isinstance(value, date):
+            value = value.isoformat()
+        if not isinstance(value, str):
+            raise ValueError(f"{value!r} is not an ISO date string")
+        return parse_date(value)
+    if kind == "date_range":
+        if not isinstance(value, str) or "/" not in value:
+            raise ValueError(f"{value!r} is not an ISO interval such as \"2000/2014\" or \"2019/..\"")
+        parse_period(value)
+        start, _, end = value.partition("/")
+        return (start, end)
+    if kind == "names":
+        if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
+            raise ValueError(f"{value!r} is not a non-empty list of names")
+        if len(set(value)) != len(value):
+            raise ValueError("the list of names repeats a name")
+        return tuple(value)
+    raise ValueError(f"unknown unit kind {kind}")
+
+
+@lru_cache(maxsize=None)
+def _units(path_str: str) -> dict[str, Unit]:
+    path = Path(path_str)
+    out = {}
+    for uid, rec in read_toml(path).items():
+        for key in ("kind", "en", "vi"):
+            if not isinstance(rec, dict) or not rec.get(key):
+                raise DataError(_rel(path), uid, key, "missing; every unit needs kind, en and vi")
+        if rec["kind"] not in UNIT_KINDS:
+            raise DataError(_rel(path), uid, "kind",
+                            f"'{rec['kind']}' is not allowed; allowed: {', '.join(UNIT_KINDS)}")
+        out[uid] = Unit(uid, rec["kind"], rec["en"], rec["vi"])
+    return out
+
+
+@lru_cache(maxsize=None)
+def _cases(path_str: str) -> dict[str, Case]:
+    path = Path(path_str)
+    out = {}
+    for cid, rec in read_toml(path).items():
+        for key in ("en", "vi", "country"):
+            if not isinstance(rec, dict) or not rec.get(key):
+                raise DataError(_rel(path), cid, key, "missing; every case needs en, vi and country")
+        if rec["country"] not in COUNTRIES:
+            raise DataError(_rel(path), cid, "country",
+                            f"'{rec['country']}' is not allowed; allowed: {', '.join(COUNTRIES)}")
+        out[cid] = Case(cid, rec["en"], rec["vi"], rec["country"])
+    return out
+
+
+def units() -> dict[str, Unit]:
+    return _units(str(raw_dir() / "units.toml"))
+
+
+def cases() -> dict[str, Case]:
+    return _cases(str(raw_dir() / "cases.toml"))
+
+
+def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit],
+                    source_ids) -> Fact:
+    rid = rec.get("id") if isinstance(rec.get("id"), str) else None
+
+    def fail(field, problem):
+        raise DataError(file, rid, field, problem)
+
+    for key in REQUIRED:
+        if key not in rec:
+            fail(key, "missing; required fields are " + ", ".join(REQUIRED))
+    unknown = sorted(set(rec) - set(FIELDS))
+    if unknown:
+        fail(unknown[0], "unknown field; allowed: " + ", ".join(FIELDS))
+    for key in FIELDS:
+        if key in rec and key != "value" and not isinstance(rec[key], str):
+            fail(key, f"must be a string, got {type(rec[key]).__name__}")
+    for key in REQUIRED:
+        if key != "value" and not rec[key].strip():
+            fail(key, "is empty")
+    if not _ID.match(rec["id"]):
+        fail("id", f"'{rec['id']}' is not a slug (lowercase letters, digits and '-')")
+    if rec["country"] not in COUNTRIES:
+        fail("country", f"'{rec['country']}' is not allowed; allowed: {', '.join(COUNTRIES)}")
+    if rec["qualifier"] not in QUALIFIERS:
+        fail("qualifier", f"'{rec['qualifier']}' is not allowed; allowed: {', '.join(QUALIFIERS)}")
+    if rec["unit"] not in unit_table:
+        fail("unit", f"unknown unit '{rec['unit']}'; allowed: {', '.join(sorted(unit_table))}")
+    if rec["source"] not in source_ids:
+        fail("source", f"unknown source '{rec['source']}'; allowed: {', '.join(sorted(source_ids))}")
+    words = len(rec["evidence"].split())
+    if words > MAX_EVIDENCE_WORDS:
+        fail("evidence", f"{words} words; a quote may have at most {MAX_EVIDENCE_WORDS}")
+    kind = unit_table[rec["unit"]].kind
+    try:
+        value = _parse_value(kind, rec["value"])
+    except ValueError as exc:
+        fail("value", f"does not parse as a {kind} (unit '{rec['unit']}'): {exc}")
+    try:
+        period = parse_period(rec.get("period", ""))
+    except ValueError as exc:
+        fail("period", str(exc))
+    return Fact(id=rec["id"], case=case, topic=rec["topic"], country=rec["country"],
+                quantity_en=rec["quantity_en"], quantity_vi=rec["quantity_vi"], value=value,
+                unit=rec["unit"], kind=kind, qualifier=rec["qualifier"], period=period,
+                source=rec["source"], locator=rec["locator"], evidence=rec["evidence"],
+                note=rec.get("note", ""), file=file)
+
+
+def load_facts(folder: Path | None = None) -> tuple[Fact, ...]:
+    """Read and validate every fact file; raise DataError on the first broken record."""
+    from .sources import _sources
+
+    folder = folder or (raw_dir() / "facts")
+    case_table = cases()
+    unit_table = units()
+    source_ids = set(_sources())
+    out: list[Fact] = []
+    seen: dict[str, str] = {}
+    for path in sorted(folder.glob("*.toml")):
+        file = _rel(path)
+        case = path.stem
+        if case not in case_table:
+            raise DataError(file, None, None,
+                            f"'{case}' is not a case of cases.toml; allowed file names: "
+                            + ", ".join(f"{c}.toml" for c in case_table))
+        data = read_toml(path)
+        extra = sorted(set(data) - {"fact"})
+        if extra:
+            raise DataError(file, None, extra[0], "unknown top-level key; write facts as [[fact]] tables")
+        records = data.get("fact", [])
+        if not isinstance(records, list):
+            raise DataError(file, None, "fact", "write facts as [[fact]] tables")
+        for rec in records:
+            fact = validate_record(rec, case, file, unit_table, source_ids)
+            if fact.id in seen:
+                raise DataError(file, fact.id, "id", f"duplicate id; also in {seen[fact.id]}")
+            seen[fact.id] = file
+            out.append(fact)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _cached_facts(folder_str: str) -> tuple[Fact, ...]:
+    return load_facts(Path(folder_str))
+
+
+def all_facts() -> tuple[Fact, ...]:
+    return _cached_facts(str(raw_dir() / "facts"))
+
+
+def fact(fact_id: str) -> Fact:
+    """One fact by its id."""
+    for f in all_facts():
+        if f.id == fact_id:
+            return f
+    raise UnknownName("fact id", fact_id, sorted(f.id for f in all_facts()))
+
+
+# ------------------------------------------------------------------ DataFrame
+
+COLUMNS = ("id", "case", "topic", "country", "quantity_en", "quantity_vi", "value",
+           "number", "date_start", "date_end", "names", "unit", "unit_en", "unit_vi",
+           "qualifier", "period", "source", "locator", "evidence", "note")
+
+
+def value_text(f: Fact) -> str:
+    """The value as plain text: 47456, 21.17, 2025-07-01, 2000/2014, a; b; c."""
+    if f.kind == "number":
+        return str(f.value) if isinstance(f.value, int) else repr(float(f.value))
+    if f.kind == "date":
+        return f.value
+    if f.kind == "date_range":
+        return "/".join(f.value)
+    return "; ".join(f.value)
+
+
+def to_row(f: Fact) -> dict:
+    u = units()[f.unit]
+    start = end = None
+    if f.kind == "date":
+        start = end = f.value
+    elif f.kind == "date_range":
+        start = None if f.value[0] == ".." else f.value[0]
+        end = None if f.value[1] == ".." else f.value[1]
+    return {
+        "id": f.id, "case": f.case, "topic": f.topic, "country": f.country,
+        "quantity_en": f.quantity_en, "quantity_vi": f.quantity_vi,
+        "value": value_text(f),
+        "number": f.number,
+        "date_start": start, "date_end": end,
+        "names": "; ".join(f.value) if f.kind == "names" else None,
+        "unit": f.unit, "unit_en": u.en, "unit_vi": u.vi,
+        "qualifier": f.qualifier, "period": f.period, "source": f.source,
+        "locator": f.locator, "evidence": f.evidence, "note": f.note,
+    }
+
+
+def _check_choice(what, value, allowed):
+    if value is not None and value not in allowed:
+        raise UnknownName(what, value, sorted(allowed))
+
+
+def facts(case: str | None = None, country: str | None = None, topic: str | None = None,
+          source: str | None = None, kind: str | None = None):
+    """Facts as a DataFrame, one row per fact; every filter is optional.
+
+    >>> import comparative as c
+    >>> c.facts(case="vietnam_2025", country="VN")      # doctest: +SKIP
+    """
+    import pandas as pd
+    from .sources import _sources
+
+    pool = all_facts()
+    _check_choice("case", case, cases())
+    _check_choice("country", country, COUNTRIES)
+    _check_choice("source", source, _sources())
+    _check_choice("unit kind", kind, UNIT_KINDS)
+    _check_choice("topic", topic, {f.topic for f in pool})
+    rows = [to_row(f) for f in pool
+            if (case is None or f.case == case)
+            and (country is None or f.country == country)
+            and (topic is None or f.topic == topic)
+            and (source is None or f.source == source)
+            and (kind is None or f.kind == kind)]
+    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df = df.astype({c: "string" for c in COLUMNS if c != "number"})
+    df["number"] = df["number"].astype("Float64")
+    for col in ("case", "country", "unit", "qualifier", "source"):
+        df[col] = df[col].astype("category")
+    return df.reset_index(drop=True)
+
+
+def cite(fact_or_source_id: str, style: str = "apa") -> str:
+    """A citation for a fact (its source plus locator) or for a source."""
+    from .sources import _sources, format_source, source
+
+    if fact_or_source_id in _sources():
+        return format_source(source(fact_or_source_id), style)
+    ids = {f.id for f in all_facts()}
+    if fact_or_source_id in ids:
+        return fact(fact_or_source_id).citation(style)
+    raise UnknownName("fact or source id", fact_or_source_id, sorted(_sources()) + sorted(ids))

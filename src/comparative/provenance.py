@@ -1,0 +1,124 @@
+"""Checking evidence quotes against the source texts.
+
+The texts in ``../shared/sources/`` are PDF and OCR extractions: hard line breaks, doubled
+characters in headings of 002, OCR without reliable diacritics in 003.  A quote is
+matched after folding each of those away on both sides, but digits are never altered, so
+a changed figure never matches.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+# OCR of 003 renders Vietnamese vowels and some letters as look-alike characters; these
+# folds apply to letters only and never touch a digit.
+_LETTER_FOLDS = str.maketrans({
+    "đ": "d", "Đ": "d", "ð": "d", "ơ": "o", "ư": "u", "ă": "a", "â": "a", "ê": "e", "ô": "o",
+    "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "–": "-", "—": "-", "‑": "-",
+    "…": "...", "\u00a0": " ",
+})
+
+
+def fold(text: str) -> str:
+    """Lower-case, drop diacritics and every space; keep digits and punctuation."""
+    text = unicodedata.normalize("NFD", text.translate(_LETTER_FOLDS))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.translate(_LETTER_FOLDS).lower()
+    return re.sub(r"\s+", "", text)
+
+
+def undouble_line(line: str) -> str:
+    """'ĐĐặặtt  vvấấnn' -> 'Đặt vấn': halve a line only when every character is doubled."""
+    s = line.rstrip("\n")
+    stripped = s.strip()
+    if len(stripped) >= 4 and len(stripped) % 2 == 0 and stripped[0::2] == stripped[1::2]:
+        return stripped[0::2]
+    # Doubled runs inside a line (a heading glued to body text): halve maximal runs of
+    # doubled pairs of at least 4 characters.
+    return re.sub(r"((.)\2){4,}", lambda m: m.group(0)[0::2], s)
+
+
+@lru_cache(maxsize=None)
+def folded_source(path_str: str) -> tuple[str, str]:
+    """The folded text of a source file, as is and with doubled characters halved."""
+    raw = Path(path_str).read_text(encoding="utf-8")
+    undoubled = "\n".join(undouble_line(line) for line in raw.splitlines())
+    return fold(raw), fold(undoubled)
+
+
+def quote_in_source(quote: str, source_path: Path) -> bool:
+    plain, undoubled = folded_source(str(source_path))
+    q = fold(quote)
+    return bool(q) and (q in plain or q in undoubled)
+
+
+# ------------------------------------------------------- the value in its quote
+
+_VI_NUMBER_WORDS = {
+    1: ("một",), 2: ("hai",), 3: ("ba",), 4: ("bốn", "tư"), 5: ("năm",), 6: ("sáu",),
+    7: ("bảy", "bẩy"), 8: ("tám",), 9: ("chín",), 10: ("mười",),
+}
+
+
+def number_spellings(value) -> set[str]:
+    """Ways an article may write a number: 47.456 / 47,456 / 47456, 21,17 / 21.17, 06."""
+    out: set[str] = set()
+    value = abs(value)  # a fall is written as a word ("giảm 66,9%"), not a sign
+    if isinstance(value, int) or float(value).is_integer():
+        n = int(value)
+        plain = str(n)
+        out |= {plain, f"{n:,}", f"{n:,}".replace(",", "."), f"{n:,}".replace(",", " ")}
+        if 0 <= n < 10:
+            out.add(f"0{n}")
+        out |= set(_VI_NUMBER_WORDS.get(n, ()))
+    else:
+        text = repr(float(value))
+        whole, _, frac = text.partition(".")
+        w = int(whole)
+        for grouped in (str(w), f"{w:,}".replace(",", ".")):
+            out.add(f"{grouped},{frac}")
+        out.add(f"{w:,}.{frac}")
+        out.add(text)
+    return out
+
+
+def value_in_evidence(kind: str, value, evidence: str) -> bool:
+    """Whether a quote carries the value it is evidence for.
+
+    Numbers: one of their spellings stands in the quote as a whole number (not inside a
+    longer one).  Dates: the year, and the day and month where given.  Periods: both
+    ends' years.  Names: not checked (pinyin against Vietnamese transcriptions).
+    """
+    ev = unicodedata.normalize("NFC", evidence).lower()
+    if kind == "number":
+        for s in number_spellings(value):
+            if s.isalpha():
+                if re.search(rf"(?<!\w){re.escape(s)}(?!\w)", ev):
+                    return True
+            elif re.search(rf"(?<![\d.,]){re.escape(s)}(?![\d]|[.,]\d)", ev):
+                return True
+        return False
+    if kind == "date":
+        return _date_in(value, ev)
+    if kind == "date_range":
+        return all(end == ".." or _date_in(end, ev) for end in value)
+    return True
+
+
+def _date_in(iso: str, ev: str) -> bool:
+    parts = iso.split("-")
+    if parts[0] not in ev:
+        return False
+    if len(parts) == 3:
+        d, m = int(parts[2]), int(parts[1])
+        pats = [rf"0?{d}/0?{m}/{parts[0]}", rf"0?{d}-0?{m}-{parts[0]}",
+                rf"ngày\s+0?{d}\s+tháng\s+0?{m}"]
+        return any(re.search(p, ev) for p in pats)
+    if len(parts) == 2:
+        m = int(parts[1])
+        pats = [rf"0?{m}/{parts[0]}", rf"tháng\s+0?{m}"]
+        return any(re.search(p, ev) for p in pats)
+    return True
