@@ -71,9 +71,8 @@ def _cmd_facts(args) -> int:
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
     elif args.format == "jsonl":
-        sys.stdout.write(df.to_json(orient="records", lines=True, force_ascii=False))
-        if len(df):
-            sys.stdout.write("\n")
+        text = df.to_json(orient="records", lines=True, force_ascii=False).strip()
+        sys.stdout.write(text + "\n" if text else "")
     else:
         cols = ["id", "value", "unit", "qualifier", "quantity_en"]
         with __import__("pandas").option_context("display.max_rows", None, "display.width", 200,

@@ -1,0 +1,34 @@
+"""Shared fixtures: where the article texts are, and a throw-away fact folder."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def shared_sources() -> Path | None:
+    from comparative._paths import shared_sources_dir
+
+    return shared_sources_dir()
+
+
+@pytest.fixture
+def sources_dir() -> Path:
+    folder = shared_sources()
+    if folder is None:
+        pytest.skip("../shared/sources/ not found beside the repository: the article texts "
+                    "are not part of this clone, so quotes cannot be checked here")
+    return folder
+
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None):
+    """Run the installed `comparative` command in a fresh interpreter."""
+    full_env = dict(os.environ, **(env or {}))
+    return subprocess.run([sys.executable, "-m", "comparative.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, env=full_env, timeout=600)

@@ -1,0 +1,154 @@
+"""The fact store: loading, validation messages, the API a JupyterLab user calls."""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import comparative as c
+from comparative.errors import DataError, UnknownName
+from comparative.fact_store import load_facts
+
+from .conftest import ROOT
+
+GOOD = dict(
+    id="vn2025-test-fact", topic="administrative units", country="VN",
+    quantity_en="Provincial-level units", quantity_vi="Số đơn vị hành chính cấp tỉnh",
+    value="34", unit="provinces", qualifier="exact", period="2025-07-01",
+    source="thuc2025", locator="1. Đặt vấn đề",
+    evidence='"toàn quốc giảm từ 63 tỉnh, thành phố xuống còn 34 tỉnh"', note='""',
+)
+
+
+def _record(**changes) -> str:
+    fields = dict(GOOD, **changes)
+    lines = ["[[fact]]"]
+    for key, value in fields.items():
+        if value is None:
+            continue
+        if key in ("value", "evidence", "note"):
+            lines.append(f"{key} = {value}")
+        else:
+            lines.append(f'{key} = "{value}"')
+    return "\n".join(lines) + "\n"
+
+
+def _load(tmp_path: Path, *records: str, name: str = "vietnam_2025.toml"):
+    folder = tmp_path / "facts"
+    folder.mkdir(exist_ok=True)
+    (folder / name).write_text("\n".join(records), encoding="utf-8")
+    return load_facts(folder)
+
+
+def test_a_good_record_loads(tmp_path):
+    (f,) = _load(tmp_path, _record())
+    assert f.value == 34 and f.kind == "number" and f.case == "vietnam_2025"
+
+
+@pytest.mark.parametrize("changes, field, words", [
+    ({"locator": None}, "locator", "missing"),
+    ({"source": "nobody2030"}, "source", "unknown source 'nobody2030'; allowed: "),
+    ({"unit": "furlongs"}, "unit", "unknown unit 'furlongs'; allowed: "),
+    ({"value": '"thirty-four"'}, "value", "does not parse as a number"),
+    ({"unit": "date", "value": '"2025-13-01"'}, "value", "not an ISO date"),
+    ({"unit": "date", "value": '"2025-02-30"'}, "value", "does not parse as a date"),
+    ({"unit": "date_range", "value": '"2014/2000"'}, "value", "ends before it starts"),
+    ({"unit": "names", "value": "[]"}, "value", "non-empty list of names"),
+    ({"qualifier": "roughly"}, "qualifier", "'roughly' is not allowed; allowed: exact, about"),
+    ({"country": "LA"}, "country", "'LA' is not allowed; allowed: VN, CN"),
+    ({"id": "Not A Slug"}, "id", "is not a slug"),
+    ({"period": "July 2025"}, "period", "is not an ISO date"),
+    ({"evidence": '"' + " ".join(["từ"] * 21) + '"'}, "evidence", "21 words; a quote may have at most 20"),
+])
+def test_a_broken_record_names_file_record_and_field(tmp_path, changes, field, words):
+    with pytest.raises(DataError) as err:
+        _load(tmp_path, _record(**changes))
+    message = str(err.value)
+    assert message.startswith("facts/vietnam_2025.toml") or "vietnam_2025.toml" in message
+    assert f"field '{field}'" in message
+    assert words in message
+    if field != "id":
+        assert "record 'vn2025-test-fact'" in message
+
+
+def test_duplicate_ids_are_refused_naming_both_files(tmp_path):
+    _load(tmp_path, _record(), name="vietnam_2025.toml")
+    (tmp_path / "facts" / "huzhou_pension.toml").write_text(_record(), encoding="utf-8")
+    with pytest.raises(DataError, match=r"record 'vn2025-test-fact', field 'id': duplicate id; also in ") as err:
+        load_facts(tmp_path / "facts")
+    assert "huzhou_pension.toml" in str(err.value) and "vietnam_2025.toml" in str(err.value)
+
+
+def test_an_unknown_field_is_refused(tmp_path):
+    with pytest.raises(DataError, match="field 'colour': unknown field; allowed: id, topic"):
+        _load(tmp_path, _record() + 'colour = "red"\n')
+
+
+def test_a_file_for_an_unknown_case_is_refused(tmp_path):
+    with pytest.raises(DataError, match="'hanoi_metro' is not a case of cases.toml; allowed file names: "):
+        _load(tmp_path, _record(), name="hanoi_metro.toml")
+
+
+def test_broken_toml_names_the_file(tmp_path):
+    with pytest.raises(DataError, match="vietnam_2025.toml: not valid TOML"):
+        _load(tmp_path, "[[fact]\nid = ")
+
+
+def _tree_digest(folder: Path) -> str:
+    h = hashlib.sha256()
+    for p in sorted(folder.rglob("*")):
+        if p.is_file():
+            h.update(str(p.relative_to(folder)).encode())
+            h.update(p.read_bytes())
+            h.update(str(p.stat().st_mtime_ns).encode())
+    return h.hexdigest()
+
+
+def test_loading_and_querying_never_touch_data_raw():
+    before = _tree_digest(ROOT / "data" / "raw")
+    c.facts()
+    c.sources()
+    c.cite("thuc2025", style="bibtex")
+    assert _tree_digest(ROOT / "data" / "raw") == before
+
+
+def test_import_reads_and_writes_nothing():
+    code = textwrap.dedent("""
+        import sys, comparative
+        from comparative.fact_store import _cached_facts
+        from comparative.sources import _registry
+        assert _cached_facts.cache_info().currsize == 0, "facts were loaded at import"
+        assert _registry.cache_info().currsize == 0, "sources were loaded at import"
+        assert "pandas" not in sys.modules, "pandas imported at import time"
+        print("ok")
+    """)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd="/")
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "ok"
+
+
+def test_facts_dataframe_is_typed_and_filters():
+    df = c.facts(country="VN")
+    assert len(df) > 0
+    assert set(df["country"].astype(str)) == {"VN"}
+    assert str(df["number"].dtype) == "Float64"
+    assert str(df["case"].dtype) == "category"
+    assert df["id"].is_unique
+    numbers = df[df["unit"] == "percent"]
+    assert numbers["number"].notna().all()
+
+
+def test_unknown_filters_list_what_is_allowed():
+    with pytest.raises(UnknownName, match="unknown country 'FR'; allowed: CN, VN"):
+        c.facts(country="FR")
+    with pytest.raises(UnknownName, match="unknown case 'atlantis'; allowed: .*vietnam_2025"):
+        c.facts(case="atlantis")
+    with pytest.raises(UnknownName, match="unknown fact id 'no-such-fact'"):
+        c.fact("no-such-fact")
+    with pytest.raises(UnknownName, match="unknown citation style 'mla'; allowed: apa, chicago, bibtex"):
+        c.cite("thuc2025", style="mla")
