@@ -195,3 +195,89 @@ def view(case: str) -> CaseView:
     if case not in VIEWS:
         raise UnknownName("case view", case, sorted(VIEWS))
     return VIEWS[case]()
+
+
+def _stage_of(year: int | None, stages) -> int | None:
+    if year is None:
+        return None
+    for number, (start, end) in enumerate(stages, start=1):
+        if int(start[:4]) <= year and (end == ".." or year <= int(end[:4])):
+            return number
+    return None
+
+
+def china_digital_government() -> CaseView:
+    """China's digital-government stages, and Vietnam's path beside them.
+
+    Tables: ``stages`` (number, labels, start, end), ``milestones`` (every dated Chinese
+    fact of the case, with the stage its year falls in), ``indicators`` (every number),
+    ``survey_gaps`` (stated shares and the gap between them, computed), ``websites``
+    (the consolidation of government websites, change computed), ``tiers`` (CCID 2020
+    application-index tiers, one row per province), ``institutions`` (Big Data bureaus,
+    leading groups, portal members, index leaders: one row per province and list),
+    ``vietnam_path`` (the Vietnamese documents and targets the article sets beside China).
+    """
+    import pandas as pd
+
+    case = "china_digital_government"
+    cfg = _config(case)
+    stage_facts = [fact(i) for i in cfg["stages"]]
+    names = fact(cfg["stage_names"][0]).value
+    if len(names) != len(stage_facts):
+        raise DataError("data/raw/case_views.toml", case, "stage_names",
+                        f"{len(names)} names for {len(stage_facts)} stages")
+    stages = pd.DataFrame([{
+        "stage": n, "name": names[n - 1], "label_en": f.quantity_en, "label_vi": f.quantity_vi,
+        "start": f.value[0], "end": None if f.value[1] == ".." else f.value[1],
+        "start_year": int(f.value[0][:4]),
+        "end_year": None if f.value[1] == ".." else int(f.value[1][:4]),
+        "fact_id": f.id + ";" + cfg["stage_names"][0], "source": f.source,
+    } for n, f in enumerate(stage_facts, start=1)])
+    stages["end_year"] = stages["end_year"].astype("Int64")
+    periods = [f.value for f in stage_facts]
+
+    pool = [f for f in all_facts() if f.case == case]
+    milestones = pd.DataFrame([{
+        "date": f.value, "year": _year(f), "stage": _stage_of(_year(f), periods),
+        "event_en": f.quantity_en, "event_vi": f.quantity_vi, "fact_id": f.id, "source": f.source,
+    } for f in pool if f.kind == "date" and f.country == "CN"])
+    milestones = milestones.sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True)
+    milestones["stage"] = milestones["stage"].astype("Int64")
+
+    indicators = fact_rows([f.id for f in pool if f.kind == "number" and f.country == "CN"
+                            and f.unit not in ("ordinal", "document_number")])
+
+    gaps = []
+    for want_id, did_id in cfg["survey_pairs"]:
+        want, did = fact(want_id), fact(did_id)
+        if want.unit != "percent" or did.unit != "percent":
+            raise DataError("data/raw/case_views.toml", case, "survey_pairs", "both facts must be percentages")
+        gaps.append({"stated_en": want.quantity_en, "stated_vi": want.quantity_vi,
+                     "actual_en": did.quantity_en, "actual_vi": did.quantity_vi,
+                     "stated_pct": want.value, "actual_pct": did.value,
+                     # computed here from the two stated figures; the article does not state it
+                     "gap_points": want.value - did.value,
+                     "period": want.period, "fact_ids": f"{want_id};{did_id}", "source": want.source})
+    survey_gaps = pd.DataFrame(gaps)
+
+    w0, w1 = (fact(i) for i in cfg["websites"])
+    websites = fact_rows(cfg["websites"])
+    websites["change_pct"] = [None, round(100 * (w1.value - w0.value) / w0.value, 1)]
+    websites["change_pct"] = websites["change_pct"].astype("Float64")
+
+    tiers = pd.DataFrame([{"province": name, "tier": tier, "fact_id": fid, "source": fact(fid).source}
+                          for tier, fid in enumerate(cfg["tiers"], start=1) for name in fact(fid).value])
+    institutions = pd.DataFrame([{"list": fact(fid).quantity_en, "list_vi": fact(fid).quantity_vi,
+                                  "province": name, "period": fact(fid).period,
+                                  "fact_id": fid, "source": fact(fid).source}
+                                 for fid in cfg["institutions"] for name in fact(fid).value])
+    vn = [f for f in pool if f.country == "VN"]
+    vietnam_path = pd.DataFrame([{
+        "date": value_text(f), "year": _year(f), "event_en": f.quantity_en, "event_vi": f.quantity_vi,
+        "fact_id": f.id, "source": f.source} for f in vn if f.kind in ("date", "date_range")])
+    return CaseView(case, {"stages": stages, "milestones": milestones, "indicators": indicators,
+                           "survey_gaps": survey_gaps, "websites": websites, "tiers": tiers,
+                           "institutions": institutions, "vietnam_path": vietnam_path})
+
+
+VIEWS["china_digital_government"] = china_digital_government
