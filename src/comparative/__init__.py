@@ -5,7 +5,7 @@ loaded on first use.
 
 >>> import comparative as c
 >>> c.facts(country="VN")            # doctest: +SKIP
->>> c.fact("vn2025-communes-after")  # doctest: +SKIP
+>>> c.fact("vn2025-communes-after-thuc")  # doctest: +SKIP
 >>> c.cite("thuc2025", style="bibtex")  # doctest: +SKIP
 """
 
