@@ -281,3 +281,105 @@ def china_digital_government() -> CaseView:
 
 
 VIEWS["china_digital_government"] = china_digital_government
+
+
+def _parts(total_id: str, part_ids: list[str]):
+    """Parts of a whole, each with its share of the stated total (computed)."""
+    total = fact(total_id)
+    df = fact_rows(part_ids)
+    df["total"] = total.value
+    df["total_fact_id"] = total_id
+    df["share_pct"] = (100 * df["number"] / total.value).round(1)
+    return df
+
+
+def vietnam_2025() -> CaseView:
+    """Vietnam's 2025 reorganization into two tiers of local government.
+
+    Tables: ``units`` (tiers, provinces and communes before and after, as the articles
+    state them, with the change computed), ``province_types`` and ``commune_types`` (the
+    parts of 34 and of 3,321), ``national_totals`` (before/after counts of every level,
+    districts included, from the reference table with its sources), ``provinces`` (the 34
+    new units: type, merged or not, predecessors, area, population, commune counts),
+    ``mapping`` (63 former provinces → 34), ``operations`` (staffing, public services,
+    tasks moved from districts, new institutions …), ``timeline`` (the legal timeline).
+    """
+    import pandas as pd
+
+    case = "vietnam_2025"
+    cfg = _config(case)
+    rows = []
+    for name, (before_id, after_id) in zip(cfg["level_names"], cfg["levels"]):
+        b, a = fact(before_id), fact(after_id)
+        rows.append({"level": name, "label_en": a.quantity_en, "label_vi": a.quantity_vi,
+                     "before": b.value, "before_qualifier": b.qualifier, "after": a.value,
+                     "after_qualifier": a.qualifier, "change": a.value - b.value,
+                     "change_pct": round(100 * (a.value - b.value) / b.value, 1),
+                     "fact_ids": f"{before_id};{after_id}", "source": a.source})
+    units_df = pd.DataFrame(rows)
+
+    from .datasets import dataset
+
+    pool = [f for f in all_facts() if f.case == case]
+    ops = [f.id for f in pool if f.topic in cfg["operation_topics"] and f.kind == "number"]
+    operations = fact_rows(ops, topic=lambda f: f.topic)
+    timeline = pd.DataFrame([{
+        "date": value_text(f), "year": _year(f), "event_en": f.quantity_en,
+        "event_vi": f.quantity_vi, "fact_id": f.id, "source": f.source}
+        for f in pool if f.kind == "date"])
+    timeline = (timeline.drop_duplicates(subset=["date", "event_en"])
+                .sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True))
+    return CaseView(case, {
+        "units": units_df,
+        "province_types": _parts(cfg["province_total"][0], cfg["province_types"]),
+        "commune_types": _parts(cfg["commune_total"][0], cfg["commune_types"]),
+        "national_totals": dataset("vn_admin_unit_national_totals"),
+        "provinces": dataset("vn_2025_provinces"),
+        "mapping": dataset("vn_2025_mapping"),
+        "operations": operations,
+        "timeline": timeline,
+    })
+
+
+VIEWS["vietnam_2025"] = vietnam_2025
+
+
+def _generic(case: str) -> CaseView:
+    import pandas as pd
+
+    pool = [f for f in all_facts() if f.case == case]
+    milestones = pd.DataFrame([{
+        "date": value_text(f), "year": _year(f), "event_en": f.quantity_en,
+        "event_vi": f.quantity_vi, "country": f.country, "fact_id": f.id, "source": f.source}
+        for f in pool if f.kind in ("date", "date_range")],
+        columns=["date", "year", "event_en", "event_vi", "country", "fact_id", "source"])
+    milestones = milestones.sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True)
+    milestones["year"] = milestones["year"].astype("Int64")
+    figures = fact_rows([f.id for f in pool if f.kind == "number"], topic=lambda f: f.topic)
+    lists = pd.DataFrame([{"list_en": f.quantity_en, "list_vi": f.quantity_vi, "item": item,
+                           "fact_id": f.id, "source": f.source}
+                          for f in pool if f.kind == "names" for item in f.value],
+                         columns=["list_en", "list_vi", "item", "fact_id", "source"])
+    return CaseView(case, {"milestones": milestones, "figures": figures, "lists": lists})
+
+
+def vietnam_decentralization() -> CaseView:
+    """Central–local decentralization in Vietnam: ``figures``, ``milestones``, ``lists``."""
+    return _generic("vietnam_decentralization")
+
+
+def vietnam_local_governance() -> CaseView:
+    """Local governance in Vietnam: ``milestones`` (congresses …), ``figures``, ``lists``."""
+    return _generic("vietnam_local_governance")
+
+
+def china_local_developmental_state() -> CaseView:
+    """China's local developmental state: ``milestones``, ``figures``, ``lists``."""
+    return _generic("china_local_developmental_state")
+
+
+VIEWS.update({
+    "vietnam_decentralization": vietnam_decentralization,
+    "vietnam_local_governance": vietnam_local_governance,
+    "china_local_developmental_state": china_local_developmental_state,
+})

@@ -21,6 +21,9 @@ COUNTRIES = ("VN", "CN")
 QUALIFIERS = ("exact", "about", "more than", "less than", "at least", "at most", "nearly")
 UNIT_KINDS = ("number", "date", "date_range", "names")
 MAX_EVIDENCE_WORDS = 20
+# A names list carries short labels, never the article's prose.
+MAX_NAME_WORDS = 12
+MAX_NAMES_WORDS = 40
 
 REQUIRED = ("id", "topic", "country", "quantity_en", "quantity_vi", "value", "unit",
             "qualifier", "source", "locator", "evidence")
@@ -126,6 +129,14 @@ def _parse_value(kind: str, value):
             raise ValueError(f"{value!r} is not a non-empty list of names")
         if len(set(value)) != len(value):
             raise ValueError("the list of names repeats a name")
+        longest = max(value, key=lambda v: len(v.split()))
+        if len(longest.split()) > MAX_NAME_WORDS:
+            raise ValueError(f"'{longest[:40]}…' has {len(longest.split())} words; a name may have "
+                             f"at most {MAX_NAME_WORDS} (lists carry short labels, not prose)")
+        total = sum(len(v.split()) for v in value)
+        if total > MAX_NAMES_WORDS:
+            raise ValueError(f"the list has {total} words; at most {MAX_NAMES_WORDS} "
+                             "(lists carry short labels, not prose)")
         return tuple(value)
     raise ValueError(f"unknown unit kind {kind}")
 

@@ -1,0 +1,242 @@
+"""Notebook parameters: read from each notebook's ``parameters`` cell, checked before any
+kernel starts.
+
+A parameter is one annotated line of the cell tagged ``parameters``::
+
+    lang: str = "en"  # language of the report; allowed: en | vi
+    year: int = 2022  # survey year of the index; allowed: 2010..2024
+
+(the form ``papermill --help-notebook`` reads too).  The type is one of ``str``, ``int``,
+``float``, ``bool``; the text after ``allowed:`` lists the values (``a | b``) or an
+integer range (``lo..hi``).  papermill itself accepts any name and any value, so
+``comparative run`` / ``comparative reports`` call :func:`resolve` first, and every
+notebook calls :func:`check` again right after its parameters cell (for JupyterLab users
+who edit the cell by hand).
+
+Reading a notebook here is plain JSON: nothing heavy is imported.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ._paths import notebooks_dir
+from .errors import ComparativeError, UnknownName
+
+TYPES = {"str": str, "int": int, "float": float, "bool": bool}
+COMMON = ("lang", "audience")  # every project notebook has these two
+
+_LINE = re.compile(
+    r"^(?P<name>[A-Za-z_]\w*)\s*:\s*(?P<type>\w+)\s*=\s*(?P<value>[^#]+?)\s*"
+    r"(?:#\s*(?P<comment>.*))?$")
+_RANGE = re.compile(r"^(-?\d+)\s*\.\.\s*(-?\d+)$")
+
+
+class ParameterError(UnknownName):
+    """An unknown notebook parameter or a value it does not allow (exit status 2)."""
+
+    def __init__(self, message: str, name: object = None, allowed=()):
+        ComparativeError.__init__(self, message)
+        self.what = "parameter"
+        self.name = name
+        self.allowed = list(allowed)
+
+
+class NotebookError(ComparativeError):
+    """A notebook whose parameters cell cannot be read (an authoring mistake)."""
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    default: object
+    description: str
+    allowed: tuple = ()          # the allowed values, () when any value of the type is
+    range: tuple | None = None   # (lo, hi) for an integer range
+
+    def allowed_text(self) -> str:
+        if self.range:
+            return f"{self.range[0]}..{self.range[1]}"
+        if self.allowed:
+            return " | ".join(_show(v) for v in self.allowed)
+        return f"any {self.type}"
+
+    def coerce(self, value, notebook: str):
+        """The value as this parameter's type, or ParameterError naming what is allowed."""
+        want = TYPES[self.type]
+        if isinstance(value, str) and self.type != "str":
+            value = _parse_text(value, self.type)
+        if self.type == "float" and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if value is None or type(value) is not want:
+            raise ParameterError(
+                f"parameter '{self.name}' of notebook {notebook} takes a {self.type}, not "
+                f"{_show(value)!s}; allowed: {self.allowed_text()}", self.name, self.allowed)
+        if self.range and not self.range[0] <= value <= self.range[1]:
+            raise ParameterError(
+                f"value {value} is not allowed for parameter '{self.name}' of notebook "
+                f"{notebook}; allowed: {self.allowed_text()}", value, range(self.range[0], self.range[1] + 1))
+        if self.allowed and value not in self.allowed:
+            raise ParameterError(
+                f"value '{value}' is not allowed for parameter '{self.name}' of notebook "
+                f"{notebook}; allowed: {self.allowed_text()}", value, self.allowed)
+        return value
+
+
+def _show(v) -> str:
+    return json.dumps(v, ensure_ascii=False) if isinstance(v, str) else str(v)
+
+
+def _parse_text(text: str, type_: str):
+    t = text.strip()
+    if type_ == "bool":
+        low = t.lower()
+        return True if low in ("true", "1", "yes") else False if low in ("false", "0", "no") else None
+    try:
+        return int(t) if type_ == "int" else float(t)
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ notebooks
+
+def available() -> list[str]:
+    """The project's notebooks, by name (file stem)."""
+    folder = notebooks_dir()
+    return sorted(p.stem for p in folder.glob("*.ipynb")) if folder.is_dir() else []
+
+
+def notebook_path(notebook: str | Path) -> Path:
+    """The file of a notebook given by name (``vietnam_2025_reorganization``) or by path."""
+    text = str(notebook)
+    if text.endswith(".ipynb"):
+        path = Path(text)
+        if path.is_file():
+            return path.resolve()
+        candidate = notebooks_dir() / path.name
+        if path.parent == Path(".") and candidate.is_file():
+            return candidate
+        raise UnknownName("notebook", text, available())
+    path = notebooks_dir() / f"{text}.ipynb"
+    if not path.is_file():
+        raise UnknownName("notebook", text, available())
+    return path
+
+
+def notebook_name(notebook: str | Path) -> str:
+    return notebook_path(notebook).stem
+
+
+def read_notebook_json(path: Path) -> dict:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise NotebookError(f"{path.name}: not a readable notebook: {exc}") from None
+
+
+def parameters_cell(nb: dict) -> dict | None:
+    for cell in nb.get("cells", []):
+        if "parameters" in cell.get("metadata", {}).get("tags", []):
+            return cell
+    return None
+
+
+def specs(notebook: str | Path) -> dict[str, Param]:
+    """The parameters a notebook declares, in the order of its parameters cell."""
+    path = notebook_path(notebook)
+    return specs_from_json(read_notebook_json(path), path.stem)
+
+
+def specs_from_json(nb: dict, name: str) -> dict[str, Param]:
+    cell = parameters_cell(nb)
+    if cell is None:
+        raise NotebookError(f"notebook {name} has no cell tagged 'parameters'")
+    source = cell["source"]
+    source = "".join(source) if isinstance(source, list) else source
+    out: dict[str, Param] = {}
+    for lineno, line in enumerate(source.splitlines(), 1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = _LINE.match(stripped)
+        if not m or m["type"] not in TYPES:
+            raise NotebookError(
+                f"notebook {name}, parameters cell line {lineno}: write each parameter as "
+                f"'name: type = default  # description; allowed: a | b' with type one of "
+                f"{', '.join(TYPES)}; got: {stripped}")
+        try:
+            default = ast.literal_eval(m["value"])
+        except (ValueError, SyntaxError):
+            raise NotebookError(f"notebook {name}, parameters cell line {lineno}: "
+                                f"the default must be a literal; got: {m['value']}") from None
+        comment = (m["comment"] or "").strip()
+        description, allowed, rng = _split_comment(comment, m["type"], name, lineno)
+        p = Param(m["name"], m["type"], default, description, allowed, rng)
+        p.coerce(default, name)  # a default outside its own allowed values is a bug
+        out[p.name] = p
+    return out
+
+
+def _split_comment(comment: str, type_: str, name: str, lineno: int):
+    description, sep, allowed_text = comment.partition("allowed:")
+    description = description.strip().rstrip(";").strip()
+    if not sep:
+        return description, (), None
+    allowed_text = allowed_text.strip()
+    m = _RANGE.match(allowed_text)
+    if m:
+        if type_ != "int":
+            raise NotebookError(f"notebook {name}, parameters cell line {lineno}: "
+                                f"a range of allowed values needs type int")
+        return description, (), (int(m[1]), int(m[2]))
+    values = []
+    for token in (t.strip() for t in allowed_text.split("|")):
+        v = token if type_ == "str" else _parse_text(token, type_)
+        if v is None or v == "":
+            raise NotebookError(f"notebook {name}, parameters cell line {lineno}: "
+                                f"allowed value '{token}' is not a {type_}")
+        values.append(v)
+    return description, tuple(values), None
+
+
+# ------------------------------------------------------------------ checking
+
+def resolve(notebook: str | Path, given: dict | None = None) -> dict:
+    """Every parameter of a notebook, from ``given`` (text from the command line or typed
+    values from the manifest) and the defaults; raises ParameterError naming the bad name
+    or value and what is allowed.  Starts no kernel and writes nothing."""
+    path = notebook_path(notebook)
+    spec = specs(path)
+    return _resolve(spec, path.stem, given or {})
+
+
+def _resolve(spec: dict[str, Param], name: str, given: dict) -> dict:
+    for key in given:
+        if key not in spec:
+            raise ParameterError(f"unknown parameter '{key}' for notebook {name}; "
+                                 f"allowed: {', '.join(spec)}", key, list(spec))
+    return {k: p.coerce(given[k], name) if k in given else p.default for k, p in spec.items()}
+
+
+def check(notebook: str, **values) -> dict:
+    """Called by a notebook right after its parameters cell: the same checks as the
+    command line, on the values the cell (or papermill) set."""
+    return resolve(notebook, values)
+
+
+def describe(notebook: str | Path) -> str:
+    """The text of ``comparative params NOTEBOOK``."""
+    path = notebook_path(notebook)
+    spec = specs(path)
+    rows = [(p.name, p.type, _show(p.default), p.description, p.allowed_text()) for p in spec.values()]
+    w = [max(len(r[i]) for r in rows) for i in range(3)] if rows else [0, 0, 0]
+    lines = [f"{path.stem}: {len(rows)} parameters "
+             f"(set with: comparative run {path.stem} -p NAME VALUE)"]
+    for n, t, d, desc, allowed in rows:
+        lines.append(f"  {n:<{w[0]}}  {t:<{w[1]}}  default {d:<{w[2]}}  {desc}; allowed: {allowed}")
+    return "\n".join(lines)

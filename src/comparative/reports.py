@@ -1,0 +1,644 @@
+"""Reports: parameterized notebooks run through papermill into ``reports/``.
+
+Two halves:
+
+* **the build** (``comparative reports``, ``comparative run``): the manifest
+  ``notebooks/manifest.toml`` lists the entries (a notebook and its parameters); every
+  entry is checked before any kernel starts, then executed with papermill and rendered to
+  ``reports/<entry>.ipynb|.html|.pdf`` (see :mod:`comparative.render`).  An entry whose
+  notebook, parameters, library code, data and environment are unchanged since its last
+  build is skipped; ``-j N`` builds entries in N worker processes under one progress bar.
+  Files are written under a temporary name and renamed, so a failed entry leaves no
+  partial file and keeps the reports of earlier builds.
+* **the page** (:func:`start`, :class:`Report`): what a notebook calls to show headings,
+  prose, tables and figures with numbered captions and their sources, discussion
+  questions for seminars, and the list of references it cited.
+
+>>> import comparative.reports as r
+>>> [e.id for e in r.load_manifest()][:2]            # doctest: +SKIP
+['vietnam_2025_reorganization.en', 'vietnam_2025_reorganization.vi']
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import os
+import sys
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import i18n
+from . import params as params_mod
+from ._paths import notebooks_dir, project_root, raw_dir, processed_dir, reports_dir, shared_reference_dir
+from .errors import ComparativeError, UnknownName
+
+KERNEL = "comparative"
+# The kernel's own start-up chatter ("running over TCP without encryption") would break
+# through the progress bar; its errors still show.
+KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+MANIFEST = "manifest.toml"
+OUTPUTS = ("ipynb", "html", "pdf")
+CACHE_DIR = ".cache"
+RENDER_FORMAT = 1  # bump when the output of render.py changes for the same notebook
+# The environment a report depends on beyond our own code: a new version re-renders.
+ENV_PACKAGES = ("matplotlib", "seaborn", "pandas", "numpy", "statsmodels", "nbconvert",
+                "papermill", "typst", "pypandoc-binary", "ipykernel")
+
+
+class ManifestError(UnknownName):
+    """A manifest entry that cannot be built as written (exit status 2)."""
+
+    def __init__(self, message: str):
+        ComparativeError.__init__(self, message)
+        self.what, self.name, self.allowed = "manifest entry", None, []
+
+
+# ================================================================== the manifest
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    notebook: str          # name (file stem)
+    path: Path
+    parameters: dict       # every parameter, resolved and typed
+
+    @property
+    def lang(self) -> str:
+        return self.parameters.get("lang", "en")
+
+    @property
+    def audience(self) -> str:
+        return self.parameters.get("audience", "report")
+
+
+def entry_id(notebook: str, values: dict, spec: dict) -> str:
+    """``notebook.lang[-seminar][.name-value…]``: parameters that differ from their
+    defaults, in the order of the parameters cell."""
+    out = f"{notebook}.{values.get('lang', 'en')}"
+    if values.get("audience", "report") != "report":
+        out += f"-{values['audience']}"
+    extra = [f"{k}-{_slug(v)}" for k, v in values.items()
+             if k not in params_mod.COMMON and v != spec[k].default]
+    return out + ("." + ".".join(extra) if extra else "")
+
+
+def _slug(v) -> str:
+    text = str(v).lower() if isinstance(v, bool) else str(v)
+    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)
+
+
+def make_entry(notebook, given: dict | None = None, name: str | None = None) -> Entry:
+    """Check a notebook and its parameters (no kernel, nothing written) into an Entry."""
+    path = params_mod.notebook_path(notebook)
+    spec = params_mod.specs(path)
+    values = params_mod._resolve(spec, path.stem, given or {})
+    return Entry(name or entry_id(path.stem, values, spec), path.stem, path, values)
+
+
+def manifest_path() -> Path:
+    return notebooks_dir() / MANIFEST
+
+
+_ENTRY_KEYS = ("notebook", "parameters", "name")
+
+
+def load_manifest(path: Path | None = None) -> list[Entry]:
+    """Every entry of the manifest, checked; raises ManifestError / ParameterError /
+    UnknownName naming the entry."""
+    path = path or manifest_path()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ManifestError(f"no manifest: {path} does not exist") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ManifestError(f"{path.name}: not valid TOML: {exc}") from None
+    unknown = set(data) - {"report"}
+    if unknown:
+        raise ManifestError(f"{path.name}: unknown table '{sorted(unknown)[0]}'; allowed: [[report]]")
+    entries, seen = [], {}
+    for i, rec in enumerate(data.get("report", []), 1):
+        where = f"{path.name}, report {i}"
+        bad = set(rec) - set(_ENTRY_KEYS)
+        if bad:
+            raise ManifestError(f"{where}: unknown key '{sorted(bad)[0]}'; allowed: {', '.join(_ENTRY_KEYS)}")
+        if "notebook" not in rec:
+            raise ManifestError(f"{where}: missing 'notebook'; allowed: {', '.join(params_mod.available())}")
+        try:
+            e = make_entry(rec["notebook"], rec.get("parameters", {}), rec.get("name"))
+        except UnknownName as exc:
+            raise ManifestError(f"{where}: {exc}") from None
+        if e.id in seen:
+            raise ManifestError(f"{where}: entry '{e.id}' is already report {seen[e.id]}; "
+                                "give one of them a 'name'")
+        seen[e.id] = i
+        entries.append(e)
+    if not entries:
+        raise ManifestError(f"{path.name}: no [[report]] entries")
+    return entries
+
+
+def select(entries: list[Entry], names: list[str]) -> list[Entry]:
+    """Entries named by id or by notebook name."""
+    if not names:
+        return entries
+    out = []
+    for n in names:
+        hit = [e for e in entries if n in (e.id, e.notebook)]
+        if not hit:
+            raise UnknownName("report entry", n, [e.id for e in entries])
+        out += [e for e in hit if e not in out]
+    return out
+
+
+# ================================================================== cache keys
+
+def _digest_tree(h, root: Path, suffixes: tuple[str, ...] | None = None) -> None:
+    if not root.is_dir():
+        return
+    for p in sorted(root.rglob("*")):
+        if not p.is_file() or "__pycache__" in p.parts or p.name.startswith("."):
+            continue
+        if suffixes and p.suffix not in suffixes:
+            continue
+        h.update(str(p.relative_to(root)).encode())
+        h.update(b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest())
+
+
+def data_version() -> str:
+    """A short digest of data/raw: what the title block of a report names."""
+    h = hashlib.sha256()
+    _digest_tree(h, raw_dir())
+    return h.hexdigest()[:12]
+
+
+def _env_versions() -> dict:
+    from importlib.metadata import PackageNotFoundError, version
+
+    out = {"python": sys.version.split()[0]}
+    for name in ENV_PACKAGES:
+        try:
+            out[name] = version(name)
+        except PackageNotFoundError:
+            out[name] = None
+    return out
+
+
+def global_key() -> str:
+    """Everything an entry depends on beyond its notebook and parameters."""
+    h = hashlib.sha256(f"render-format {RENDER_FORMAT}\n".encode())
+    _digest_tree(h, Path(__file__).resolve().parent, (".py", ".toml", ".typ", ".json", ".csv"))
+    for folder in (raw_dir(), processed_dir()):
+        _digest_tree(h, folder)
+    ref = shared_reference_dir()
+    if ref is not None:
+        _digest_tree(h, ref)
+    h.update(json.dumps(_env_versions(), sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def entry_key(entry: Entry, gkey: str) -> str:
+    h = hashlib.sha256(gkey.encode())
+    h.update(entry.path.read_bytes())
+    h.update(json.dumps({"id": entry.id, "parameters": entry.parameters},
+                        sort_keys=True, ensure_ascii=False).encode())
+    return h.hexdigest()
+
+
+def _stamp_path(entry_id_: str) -> Path:
+    return reports_dir() / CACHE_DIR / f"{entry_id_}.json"
+
+
+def output_paths(entry_id_: str) -> dict[str, Path]:
+    return {ext: reports_dir() / f"{entry_id_}.{ext}" for ext in OUTPUTS}
+
+
+def read_stamp(entry_id_: str) -> dict | None:
+    try:
+        return json.loads(_stamp_path(entry_id_).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def up_to_date(entry: Entry, key: str) -> bool:
+    """Built before with the same key, and the outputs are still the bytes written then."""
+    stamp = read_stamp(entry.id)
+    if not stamp or stamp.get("key") != key:
+        return False
+    for ext, p in output_paths(entry.id).items():
+        try:
+            if hashlib.sha256(p.read_bytes()).hexdigest() != stamp["outputs"].get(ext):
+                return False
+        except OSError:
+            return False
+    return True
+
+
+# ================================================================== building one entry
+
+@dataclass
+class Result:
+    id: str
+    ok: bool
+    skipped: bool = False
+    exec_seconds: float = 0.0
+    render_seconds: float = 0.0
+    message: str = ""
+    warnings: list = field(default_factory=list)
+
+
+def _quiet_imports() -> None:
+    # jsonschema (via nbformat) imports rfc3987_syntax when installed, which compiles a
+    # grammar for ~2 s at import; its IRI format check is never used by nbformat, so the
+    # build processes skip it.  JupyterLab and the kernel are unaffected.
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)
+
+
+def _atomic_write(path: Path, data: bytes) -> Path:
+    """Write beside the target under a temporary name; return it (rename happens later)."""
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    tmp.write_bytes(data)
+    return tmp
+
+
+def render_info(entry: Entry, dversion: str) -> dict:
+    from . import __version__
+
+    lang, audience = entry.lang, entry.audience
+    spec = params_mod.specs(entry.path)
+    rows = [(i18n.param_label(k, lang, spec[k].description), i18n.param_value(k, v, lang))
+            for k, v in entry.parameters.items()]
+    rows += [(i18n.t("title.data_version", lang), f"{dversion} (comparative {__version__})"),
+             (i18n.t("title.notebook", lang), f"notebooks/{entry.notebook}.ipynb")]
+    edition = i18n.t(f"audience.{audience}", lang)
+    return {"notebook": entry.notebook, "entry": entry.id, "lang": lang, "audience": audience,
+            "parameters": entry.parameters, "title": i18n.title(entry.notebook, lang),
+            "subtitle": i18n.subtitle(entry.notebook, lang), "title_rows": rows,
+            "edition": f"{i18n.t('title.edition', lang)}: {edition}",
+            "data_version": dversion, "version": __version__}
+
+
+def _describe_failure(exc, entry: Entry) -> str:
+    """'cell 4 (first line of the cell): KeyError: 'x'' in the numbering of the source
+    notebook (papermill's injected cell does not count)."""
+    cell_index = getattr(exc, "cell_index", None)
+    ename, evalue = getattr(exc, "ename", type(exc).__name__), getattr(exc, "evalue", str(exc))
+    if cell_index is None:
+        return f"{ename}: {evalue}"
+    nb = params_mod.read_notebook_json(entry.path)
+    pcell = next((i for i, c in enumerate(nb["cells"])
+                  if "parameters" in c.get("metadata", {}).get("tags", [])), None)
+    n = cell_index - 1 if pcell is not None and cell_index > pcell else cell_index
+    src = nb["cells"][n]["source"] if 0 <= n < len(nb["cells"]) else ""
+    src = "".join(src) if isinstance(src, list) else src
+    first = next((ln.strip() for ln in src.splitlines() if ln.strip() and not ln.strip().startswith("#")), "")
+    if len(first) > 60:
+        first = first[:57] + "..."
+    return f"cell {n + 1} ({first}): {ename}: {evalue}".replace("\n", " ")
+
+
+def build_entry(entry: Entry, key: str, dversion: str) -> Result:
+    """Execute and render one entry; on any failure nothing in reports/ changes."""
+    _quiet_imports()
+    import papermill as pm
+    from papermill.exceptions import PapermillExecutionError
+
+    from . import render
+
+    render.warm_up()
+    t0 = time.perf_counter()
+    try:
+        nb = pm.execute_notebook(
+            str(entry.path), None, parameters=dict(entry.parameters), kernel_name=KERNEL,
+            progress_bar=False, log_output=False, request_save_on_cell_execute=False,
+            cwd=str(entry.path.parent), extra_arguments=KERNEL_ARGS)
+    except PapermillExecutionError as exc:
+        return Result(entry.id, False, message=_describe_failure(exc, entry),
+                      exec_seconds=time.perf_counter() - t0)
+    except Exception as exc:  # no kernel, kernel died, timeout: still one line
+        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+        return Result(entry.id, False, message=f"{type(exc).__name__}: {msg}",
+                      exec_seconds=time.perf_counter() - t0)
+    warnings = [f"cell {i}: {text.strip().splitlines()[-1] if text.strip() else ''}"
+                for i, text in render.stderr_outputs(nb)]
+    t1 = time.perf_counter()
+    try:
+        nb_text, page, pdf = render.render(nb, render_info(entry, dversion))
+    except ComparativeError as exc:
+        return Result(entry.id, False, message=f"render: {exc}",
+                      exec_seconds=t1 - t0, render_seconds=time.perf_counter() - t1)
+    t2 = time.perf_counter()
+    blobs = {"ipynb": nb_text.encode("utf-8"), "html": page.encode("utf-8"), "pdf": pdf}
+    _install(entry.id, key, blobs, {"exec_seconds": round(t1 - t0, 3),
+                                    "render_seconds": round(t2 - t1, 3), "warnings": warnings})
+    return Result(entry.id, True, exec_seconds=t1 - t0, render_seconds=t2 - t1, warnings=warnings)
+
+
+def _install(entry_id_: str, key: str, blobs: dict[str, bytes], extra: dict) -> None:
+    out = reports_dir()
+    (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+    targets = output_paths(entry_id_)
+    temps = {}
+    try:
+        for ext, data in blobs.items():
+            temps[ext] = _atomic_write(targets[ext], data)
+        stamp = {"key": key, "outputs": {ext: hashlib.sha256(d).hexdigest() for ext, d in blobs.items()},
+                 **extra}
+        stamp_tmp = _atomic_write(_stamp_path(entry_id_), json.dumps(stamp, indent=1).encode())
+    except BaseException:
+        for t in temps.values():
+            t.unlink(missing_ok=True)
+        raise
+    for ext, tmp in temps.items():
+        os.replace(tmp, targets[ext])
+    os.replace(stamp_tmp, _stamp_path(entry_id_))
+
+
+def _worker_init() -> None:
+    _quiet_imports()
+    import papermill  # noqa: F401  (pay the import once per worker, not per entry)
+    from . import render  # noqa: F401
+
+
+# ================================================================== the build
+
+def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bool = True,
+          log=None) -> list[Result]:
+    """Build entries (skipping those up to date unless ``force``); one progress bar."""
+    from tqdm import tqdm
+
+    if jobs < 1:
+        raise UnknownName("number of jobs", jobs, ["1", "2", "…"])
+    log = log or (lambda msg: tqdm.write(msg, file=sys.stderr))
+    reports_dir().mkdir(parents=True, exist_ok=True)
+    gkey = global_key()
+    dversion = data_version()
+    keys = {e.id: entry_key(e, gkey) for e in entries}
+    todo = [e for e in entries if force or not up_to_date(e, keys[e.id])]
+    results = [Result(e.id, True, skipped=True) for e in entries if e not in todo]
+    bar = tqdm(total=len(entries), initial=len(results), unit="report", desc="reports",
+               disable=not progress or not todo, file=sys.stderr, dynamic_ncols=True)
+
+    def done(r: Result):
+        results.append(r)
+        bar.set_postfix_str(r.id, refresh=False)
+        bar.update(1)
+        if not r.ok:
+            log(f"FAILED {r.id}: {r.message}")
+        for w in r.warnings:
+            log(f"warning {r.id}: {w}")
+
+    try:
+        if jobs == 1 or len(todo) <= 1:
+            for e in todo:
+                bar.set_postfix_str(e.id)
+                done(build_entry(e, keys[e.id], dversion))
+        else:
+            import multiprocessing as mp
+            from concurrent.futures import ProcessPoolExecutor, as_completed
+
+            ctx = mp.get_context("spawn")
+            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx,
+                                     initializer=_worker_init) as pool:
+                futures = {pool.submit(build_entry, e, keys[e.id], dversion): e for e in todo}
+                for fut in as_completed(futures):
+                    e = futures[fut]
+                    try:
+                        done(fut.result())
+                    except Exception as exc:  # a worker that died
+                        done(Result(e.id, False, message=f"{type(exc).__name__}: {exc}"))
+    finally:
+        bar.close()
+    order = {e.id: i for i, e in enumerate(entries)}
+    return sorted(results, key=lambda r: order[r.id])
+
+
+def summary(results: list[Result]) -> str:
+    built = sum(r.ok and not r.skipped for r in results)
+    skipped = sum(r.skipped for r in results)
+    failed = [r for r in results if not r.ok]
+    text = f"reports: {built} built, {skipped} up to date, {len(failed)} failed (in {reports_dir()})"
+    return text
+
+
+def run(notebook: str, given: dict, force: bool = True) -> tuple[Entry, Result]:
+    """``comparative run``: one notebook with parameters into reports/."""
+    entry = make_entry(notebook, given)
+    return entry, build([entry], jobs=1, force=force)[0]
+
+
+# ================================================================== the page
+
+def start(notebook: str, **values) -> "Report":
+    """The first call of every notebook, right after its parameters cell::
+
+        R = comparative.reports.start("vietnam_2025_reorganization", lang=lang,
+                                      audience=audience, sort_by=sort_by)
+
+    Checks the values (papermill accepts anything), sets the chart style and returns the
+    page the notebook writes to."""
+    resolved = params_mod.check(notebook, **values)
+    from . import charts
+
+    charts.setup()
+    return Report(notebook, resolved)
+
+
+class Report:
+    """Headings, prose, tables and figures of one notebook in one language, with numbered
+    captions that name their sources; :meth:`references` lists every source cited."""
+
+    def __init__(self, notebook: str, parameters: dict):
+        self.notebook = notebook
+        self.params = dict(parameters)
+        self.lang = self.params.get("lang", "en")
+        self.audience = self.params.get("audience", "report")
+        self._n = {"figure": 0, "table": 0}
+        self._cited: dict[str, list[str]] = {}   # source id -> fact ids, in order of use
+
+    # ---------------------------------------------------------------- text
+    def t(self, key: str, **kw) -> str:
+        """A string of i18n in this report's language."""
+        return i18n.t(key, self.lang, **kw)
+
+    def col(self, base: str) -> str:
+        """The column of a bilingual table in this language: 'label' -> 'label_vi'."""
+        return f"{base}_{self.lang}"
+
+    def number(self, x, decimals: int | None = None) -> str:
+        return i18n.number(x, self.lang, decimals)
+
+    def fact(self, fact_id: str):
+        """A fact of the store, noted for the references."""
+        from .fact_store import fact
+
+        f = fact(fact_id)
+        self._note(f.source, f.id)
+        return f
+
+    def value(self, fact_id: str, decimals: int | None = None, unit: bool = False) -> str:
+        """A fact's value as text in this language with its qualifier: 'hơn 10.000'."""
+        return i18n.fact_value(self.fact(fact_id), self.lang, decimals=decimals, unit=unit)
+
+    def cite(self, fact_ids=(), sources=()) -> str:
+        """'(Nguyễn Thị Thục 2025)' for facts and sources; notes them for the references."""
+        srcs = []
+        for fid in _as_list(fact_ids):
+            s = self.fact(fid).source
+            if s not in srcs:
+                srcs.append(s)
+        for s in _as_list(sources):
+            if s and s not in srcs:
+                srcs.append(s)
+                self._note(s, None)
+        return "(" + "; ".join(self.short_source(s) for s in srcs) + ")" if srcs else ""
+
+    def short_source(self, source_id: str) -> str:
+        from .sources import _sources
+
+        reg = _sources()
+        if source_id not in reg:
+            return source_id  # a publisher named in a reference table's own column
+        s = reg[source_id]
+        year = s.year or self.t("cite.no_date")
+        who = "; ".join(s.authors) if s.authors else s.id
+        return f"{who} {year}"
+
+    def _note(self, source_id: str, fact_id: str | None) -> None:
+        ids = self._cited.setdefault(source_id, [])
+        if fact_id and fact_id not in ids:
+            ids.append(fact_id)
+
+    # ---------------------------------------------------------------- output
+    def _show_html(self, text: str, plain: str) -> None:
+        from IPython.display import display
+
+        display({"text/html": text, "text/plain": plain}, raw=True)
+
+    def heading(self, text: str, level: int = 2) -> None:
+        from IPython.display import Markdown, display
+
+        display(Markdown("#" * level + " " + text))
+
+    def prose(self, text: str) -> None:
+        from IPython.display import Markdown, display
+
+        display(Markdown(text))
+
+    def parameters_sentence(self) -> str:
+        """The parameters, echoed as prose (the injected cell is never shown)."""
+        spec = params_mod.specs(self.notebook)
+        parts = [f"{i18n.param_label(k, self.lang, spec[k].description if k in spec else '')}: "
+                 f"{i18n.param_value(k, v, self.lang)}" for k, v in self.params.items()]
+        return self.t("report.parameters", list="; ".join(parts))
+
+    def _caption(self, kind: str, caption: str, fact_ids, sources) -> str:
+        self._n[kind] += 1
+        where = self.cite(fact_ids, sources)
+        head = f"{self.t(f'caption.{kind}')} {self._n[kind]}."
+        src = f" {self.t('caption.source')}: {where[1:-1]}." if where else ""
+        return f"{head} {caption.rstrip('.')}.{src}"
+
+    def figure(self, fig, caption: str, fact_ids=(), sources=()) -> None:
+        """A matplotlib figure as a numbered, captioned SVG; the figure is closed."""
+        from . import charts
+        from .render import data_uri
+
+        text = self._caption("figure", caption, fact_ids, sources)
+        uri = data_uri(charts.svg_bytes(fig), "image/svg+xml")
+        esc = html.escape
+        self._show_html(f'<figure>\n<img src="{uri}" alt="{esc(caption)}" width="100%">\n'
+                        f"<figcaption>{esc(text)}</figcaption>\n</figure>", text)
+
+    def table(self, df, caption: str, columns: dict | None = None, fact_ids=(), sources=(),
+              decimals: dict | None = None) -> None:
+        """A DataFrame as a numbered, captioned table; ``columns`` maps the columns to show
+        to their headings; numbers are written the way the language writes them."""
+        text = self._caption("table", caption, fact_ids, sources)
+        columns = columns or {c: c for c in df.columns}
+        decimals = decimals or {}
+        esc = html.escape
+        head = "".join(f"<th>{esc(str(h))}</th>" for h in columns.values())
+        body = []
+        for _, row in df.iterrows():
+            cells = []
+            for c in columns:
+                v = row[c]
+                num = _is_number(v)
+                shown = i18n.number(v, self.lang, decimals.get(c)) if num else _cell_text(v)
+                align = ' style="text-align: right"' if num else ""
+                cells.append(f"<td{align}>{esc(shown)}</td>")
+            body.append("<tr>" + "".join(cells) + "</tr>")
+        self._show_html(f"<table>\n<caption>{esc(text)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+                        f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
+                        text + "\n" + df[list(columns)].to_string(index=False))
+
+    def questions(self, keys=None) -> None:
+        """Discussion questions, shown to a seminar only."""
+        if self.audience != "seminar":
+            return
+        items = i18n.questions(self.notebook, self.lang) if keys is None else [self.t(k) for k in keys]
+        self.heading(self.t("report.questions"))
+        self.prose("\n".join(f"{i}. {q}" for i, q in enumerate(items, 1)))
+
+    def references(self) -> None:
+        """The full citation of every source cited, with the facts drawn from it."""
+        from .sources import _sources, format_source
+
+        self.heading(self.t("report.references"))
+        reg = _sources()
+        lines = []
+        for sid, ids in self._cited.items():
+            if sid in reg:
+                line = format_source(reg[sid], "apa")
+            else:
+                line = sid
+            if ids:
+                line += f" {self.t('report.facts_used')}: " + ", ".join(f"`{i}`" for i in ids) + "."
+            lines.append(f"- {line}")
+        self.prose("\n".join(lines) if lines else self.t("report.no_references"))
+
+
+def _as_list(x) -> list[str]:
+    """Ids given as one string ('a; b' as in a fact_ids column) or as an iterable of such."""
+    if x is None:
+        return []
+    items = [x] if isinstance(x, str) else list(x)
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out += [p.strip() for p in item.replace(";", ",").split(",") if p.strip()]
+        elif isinstance(item, (list, tuple)):
+            out += _as_list(item)
+    return out
+
+
+def _is_number(v) -> bool:
+    import numbers
+
+    if isinstance(v, bool) or v is None:
+        return False
+    try:
+        import pandas as pd
+
+        if pd.isna(v):
+            return False
+    except (TypeError, ValueError):
+        pass
+    return isinstance(v, numbers.Number)
+
+
+def _cell_text(v) -> str:
+    try:
+        import pandas as pd
+
+        if v is None or (not isinstance(v, (list, tuple)) and pd.isna(v)):
+            return "–"
+    except (TypeError, ValueError):
+        pass
+    return str(v)
