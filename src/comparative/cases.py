@@ -54,6 +54,10 @@ class CaseView:
         return f"CaseView({self.case}: {parts})"
 
 
+# keys of case_views.toml whose values are labels, not fact ids
+_LABEL_KEYS = {"level_names", "operation_topics"}
+
+
 @lru_cache(maxsize=None)
 def _config_cached(path_str: str) -> dict:
     from pathlib import Path
@@ -68,9 +72,11 @@ def _config(case: str) -> dict:
         raise DataError("data/raw/case_views.toml", case, None, "no view configured for this case")
     ids = {f.id for f in all_facts()}
     for key, value in cfg[case].items():
+        if key in _LABEL_KEYS:
+            continue
         flat = [v for item in value for v in (item if isinstance(item, list) else [item])]
         for fid in flat:
-            if fid not in ids:
+            if fid and fid not in ids:
                 raise DataError("data/raw/case_views.toml", case, key, f"unknown fact id '{fid}'")
     return cfg[case]
 
@@ -267,7 +273,7 @@ def china_digital_government() -> CaseView:
 
     tiers = pd.DataFrame([{"province": name, "tier": tier, "fact_id": fid, "source": fact(fid).source}
                           for tier, fid in enumerate(cfg["tiers"], start=1) for name in fact(fid).value])
-    institutions = pd.DataFrame([{"list": fact(fid).quantity_en, "list_vi": fact(fid).quantity_vi,
+    institutions = pd.DataFrame([{"list_en": fact(fid).quantity_en, "list_vi": fact(fid).quantity_vi,
                                   "province": name, "period": fact(fid).period,
                                   "fact_id": fid, "source": fact(fid).source}
                                  for fid in cfg["institutions"] for name in fact(fid).value])
@@ -309,14 +315,22 @@ def vietnam_2025() -> CaseView:
     case = "vietnam_2025"
     cfg = _config(case)
     rows = []
-    for name, (before_id, after_id) in zip(cfg["level_names"], cfg["levels"]):
+    for name, (before_id, after_id), stated_id in zip(cfg["level_names"], cfg["levels"],
+                                                      cfg["stated_change"]):
         b, a = fact(before_id), fact(after_id)
+        exact = b.qualifier == a.qualifier == "exact"
         rows.append({"level": name, "label_en": a.quantity_en, "label_vi": a.quantity_vi,
                      "before": b.value, "before_qualifier": b.qualifier, "after": a.value,
-                     "after_qualifier": a.qualifier, "change": a.value - b.value,
-                     "change_pct": round(100 * (a.value - b.value) / b.value, 1),
-                     "fact_ids": f"{before_id};{after_id}", "source": a.source})
+                     "after_qualifier": a.qualifier,
+                     # computed only where both counts are exact ("more than 10,000" is not)
+                     "change": a.value - b.value if exact else None,
+                     "change_pct": round(100 * (a.value - b.value) / b.value, 1) if exact else None,
+                     "stated_change_pct": fact(stated_id).value if stated_id else None,
+                     "fact_ids": ";".join(i for i in (before_id, after_id, stated_id) if i),
+                     "source": a.source})
     units_df = pd.DataFrame(rows)
+    for col in ("change", "change_pct", "stated_change_pct"):
+        units_df[col] = units_df[col].astype("Float64")
 
     from .datasets import dataset
 
@@ -333,9 +347,9 @@ def vietnam_2025() -> CaseView:
         "units": units_df,
         "province_types": _parts(cfg["province_total"][0], cfg["province_types"]),
         "commune_types": _parts(cfg["commune_total"][0], cfg["commune_types"]),
-        "national_totals": dataset("vn_admin_unit_national_totals"),
-        "provinces": dataset("vn_2025_provinces"),
-        "mapping": dataset("vn_2025_mapping"),
+        "national_totals": dataset("vn_admin_totals"),
+        "provinces": dataset("vn_units_2025"),
+        "mapping": dataset("vn_units_old63"),
         "operations": operations,
         "timeline": timeline,
     })
