@@ -64,7 +64,121 @@ FACT_COLUMNS = (
 )
 
 
+# Column descriptions shared by the case-view tables (one vocabulary for all of them).
+VIEW_COLUMNS = {
+    "fact_id": ("string", "Id of the fact the row rests on (see facts.csv)"),
+    "fact_ids": ("string", "Ids of the facts the row rests on, joined by ';'"),
+    "local_fact_id": ("string", "Fact id of the local measure"),
+    "central_fact_id": ("string", "Fact id of the central policy"),
+    "total_fact_id": ("string", "Fact id of the stated total"),
+    "source": ("string", "Source id (see sources.csv)"),
+    "case": ("string", "Case id"),
+    "country": ("string", "VN or CN"),
+    "topic": ("string", "Topic of the fact"),
+    "date": ("string", "Date of the event (ISO, at the precision the source gives)"),
+    "year": ("integer", "Year of the event"),
+    "level": ("string", "local or central (timelines); administrative level (unit tables)"),
+    "event_en": ("string", "The event, in English (the fact's label)"),
+    "event_vi": ("string", "The event, in Vietnamese (the fact's label)"),
+    "quantity_en": ("string", "What the value measures, in English"),
+    "quantity_vi": ("string", "What the value measures, in Vietnamese"),
+    "label_en": ("string", "Label in English"),
+    "label_vi": ("string", "Label in Vietnamese"),
+    "value": ("string", "The value as text"),
+    "number": ("number", "The value when it is a number"),
+    "unit": ("string", "Unit key (see units.csv)"),
+    "unit_en": ("string", "Unit in English"),
+    "unit_vi": ("string", "Unit in Vietnamese"),
+    "qualifier": ("string", "exact, about, more than, less than, at least, at most, nearly"),
+    "period": ("string", "Reference date or period (ISO)"),
+    "local_event_en": ("string", "The local measure, in English"),
+    "local_event_vi": ("string", "The local measure, in Vietnamese"),
+    "central_event_en": ("string", "The central policy, in English"),
+    "central_event_vi": ("string", "The central policy, in Vietnamese"),
+    "local_year": ("integer", "Year of the local measure"),
+    "central_year": ("integer", "Year of the central policy"),
+    "years_ahead": ("integer", "central_year − local_year: positive when the local measure came first (computed)"),
+    "first": ("string", "Which came first: local, central or same year (computed)"),
+    "before": ("number", "Count before the reorganization, as the article states it"),
+    "before_qualifier": ("string", "Qualifier of the count before"),
+    "after": ("number", "Count after the reorganization"),
+    "after_qualifier": ("string", "Qualifier of the count after"),
+    "change": ("number", "after − before, computed only when both counts are exact"),
+    "change_pct": ("number", "Change in percent of before, computed only when both counts are exact"),
+    "stated_change_pct": ("number", "The change in percent as the article states it"),
+    "total": ("number", "The stated total the parts belong to"),
+    "share_pct": ("number", "The part in percent of the stated total (computed, one decimal)"),
+    "stage": ("integer", "Stage number (1–3) of China's digital-government path"),
+    "name": ("string", "Name of the stage, as the article gives it"),
+    "start": ("string", "Start of the stage (ISO year)"),
+    "end": ("string", "End of the stage (ISO year; empty: open)"),
+    "start_year": ("integer", "First year of the stage"),
+    "end_year": ("integer", "Last year of the stage (empty: open)"),
+    "stated_en": ("string", "What people say they want, in English"),
+    "stated_vi": ("string", "What people say they want, in Vietnamese"),
+    "actual_en": ("string", "What people actually do, in English"),
+    "actual_vi": ("string", "What people actually do, in Vietnamese"),
+    "stated_pct": ("number", "Share stating it, percent"),
+    "actual_pct": ("number", "Share actually doing it, percent"),
+    "gap_points": ("number", "stated_pct − actual_pct, percentage points (computed; the article does not state it)"),
+    "province": ("string", "Province (pinyin)"),
+    "tier": ("integer", "Tier of the CCID 2020 application index (1 highest)"),
+    "list_en": ("string", "The list the item belongs to, in English"),
+    "list_vi": ("string", "The list the item belongs to, in Vietnamese"),
+    "item": ("string", "One item of the list, as the article names it"),
+}
+
+# view tables that are datasets passed through (exported once, as datasets)
+_PASSTHROUGH = {("vietnam_2025", "national_totals"), ("vietnam_2025", "provinces"),
+                ("vietnam_2025", "mapping")}
+
+
+def _view_table(case: str, table: str) -> Table:
+    from .cases import VIEWS
+    from .fact_store import cases as case_table
+
+    def build():
+        return VIEWS[case]().tables[table]
+
+    df = build()
+    unknown = [c for c in df.columns if c not in VIEW_COLUMNS]
+    if unknown:
+        raise ValueError(f"view {case}.{table}: columns without a description: {unknown}")
+    cols = tuple(C(c, *VIEW_COLUMNS[c]) for c in df.columns)
+    label = case_table()[case].en
+    return Table(f"{case}_{table}", f"{label}: {table.replace('_', ' ')}",
+                 f"Table '{table}' of the case view comparative.cases.{case}(); every row cites its facts.",
+                 build, cols, tuple(sorted(set(df["source"]))) if "source" in df else ())
+
+
+def _dataset_table(name: str) -> Table:
+    from .datasets import columns, dataset, datasets
+
+    meta = datasets().set_index("name").loc[name]
+    kinds = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
+             "date": "date", "category": "string"}
+    cols = tuple(C(c.name, kinds.get(c.type, "string"), c.description, c.unit) for c in columns(name))
+    return Table(f"dataset_{name}", str(meta["title"]),
+                 f"{meta['description']} Unit of observation: {meta['unit']}. Coverage: {meta['coverage']}.",
+                 lambda: dataset(name), cols, tuple(s.strip() for s in str(meta["sources"]).split(";") if s.strip()))
+
+
+def _glossary():
+    from .matrix import glossary
+
+    return glossary()
+
+
+def _matrix():
+    from .matrix import model_matrix
+
+    return model_matrix()
+
+
 def registry() -> list[Table]:
+    from .cases import VIEWS
+    from .datasets import dataset_names
+
     out = [
         Table("facts", "Facts of the five source articles",
               "Every quantitative or dated statement of the five articles, one row per fact, "
@@ -101,5 +215,36 @@ def registry() -> list[Table]:
             C("label_en", "string", "Unit in English"),
             C("label_vi", "string", "Unit in Vietnamese"),
         ), (), ("unit",)),
+        Table("glossary", "Glossary", "A bilingual glossary of the field's terms (definitions ours).",
+              _glossary, (
+                  C("term", "string", "Term id"),
+                  C("vi", "string", "The term in Vietnamese"),
+                  C("en", "string", "The term in English"),
+                  C("definition_en", "string", "Short definition in English"),
+                  C("definition_vi", "string", "Short definition in Vietnamese"),
+                  C("as_printed", "string", "The term as an OCR source prints it, where it differs"),
+                  C("sources", "string", "Articles that use the term, joined by ';'"),
+              ), ARTICLES, ("term",)),
+        Table("model_matrix", "Vietnam–China model matrix",
+              "Each dimension of the comparison coded for Viet Nam and China in both languages, "
+              "with the facts each cell rests on (coding ours; figures from the facts).",
+              _matrix, (
+                  C("dimension", "string", "Dimension id"),
+                  C("dimension_en", "string", "Dimension in English"),
+                  C("dimension_vi", "string", "Dimension in Vietnamese"),
+                  C("description_en", "string", "What the dimension asks, in English"),
+                  C("description_vi", "string", "What the dimension asks, in Vietnamese"),
+                  C("vn_en", "string", "Viet Nam's coded value, in English"),
+                  C("vn_vi", "string", "Viet Nam's coded value, in Vietnamese"),
+                  C("cn_en", "string", "China's coded value, in English"),
+                  C("cn_vi", "string", "China's coded value, in Vietnamese"),
+                  C("vn_fact_ids", "string", "Facts supporting Viet Nam's cell, joined by ';'"),
+                  C("cn_fact_ids", "string", "Facts supporting China's cell, joined by ';'"),
+              ), ARTICLES, ("dimension",)),
     ]
+    for case, fn in VIEWS.items():
+        for table in fn().tables:
+            if (case, table) not in _PASSTHROUGH:
+                out.append(_view_table(case, table))
+    out += [_dataset_table(name) for name in dataset_names()]
     return out

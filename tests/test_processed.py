@@ -1,0 +1,99 @@
+"""data/processed/: generated tables, a valid Frictionless data package, a codebook,
+byte-identical on rebuild."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pytest
+
+from comparative.processed import build, tables
+
+from .conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("processed")
+    build(out)
+    return out
+
+
+def _digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_rebuilding_gives_byte_identical_files(built, tmp_path):
+    build(tmp_path)
+    assert _digests(tmp_path) == _digests(built)
+
+
+def test_the_data_package_validates_with_frictionless(built):
+    frictionless = pytest.importorskip("frictionless")
+    report = frictionless.validate(built / "datapackage.json")
+    errors = [f"{t.name}: {e.message}" for t in report.tasks for e in t.errors] if not report.valid else []
+    assert report.valid, "\n".join(errors[:20])
+
+
+def test_descriptor_lists_every_table_with_its_fields(built):
+    desc = json.loads((built / "datapackage.json").read_text(encoding="utf-8"))
+    names = [r["name"] for r in desc["resources"]]
+    assert names == [t.name for t in tables()]
+    assert {"facts", "sources", "glossary", "model_matrix", "dataset_un_egdi",
+            "vietnam_2025_units", "huzhou_pension_lead"} <= set(names)
+    for r in desc["resources"]:
+        header = (built / r["path"]).read_text(encoding="utf-8").splitlines()[0]
+        assert header.split(",") == [f["name"] for f in r["schema"]["fields"]], r["name"]
+        assert all(f.get("description") for f in r["schema"]["fields"]), r["name"]
+
+
+def test_codebook_documents_every_table_and_column(built):
+    text = (built / "codebook.md").read_text(encoding="utf-8")
+    for t in tables():
+        assert f"## `{t.name}.csv`" in text
+        for c in t.columns:
+            assert f"| `{c.name}` |" in text
+
+
+def test_vietnamese_diacritics_survive_into_the_csv(built):
+    import pandas as pd
+
+    facts = pd.read_csv(built / "facts.csv", dtype=str, keep_default_na=False)
+    assert facts["quantity_vi"].str.contains("Số đơn vị hành chính cấp xã").any()
+    units = pd.read_csv(built / "dataset_vn_units_2025.csv", dtype=str)
+    assert "Hà Nội" in set(units["name_vi"])
+
+
+def test_building_never_touches_data_raw(tmp_path):
+    def digest():
+        h = hashlib.sha256()
+        for p in sorted((ROOT / "data" / "raw").rglob("*")):
+            if p.is_file():
+                h.update(p.read_bytes() + str(p.stat().st_mtime_ns).encode())
+        return h.hexdigest()
+
+    before = digest()
+    build(tmp_path)
+    assert digest() == before
+
+
+def test_a_failing_table_leaves_earlier_files_untouched(tmp_path, monkeypatch):
+    build(tmp_path)
+    before = _digests(tmp_path)
+    import comparative.processed as processed
+
+    original = processed.tables
+
+    def broken():
+        ts = original()
+        bad = ts[-1]
+        return ts[:-1] + [bad.__class__(bad.name, bad.title, bad.description,
+                                         lambda: (_ for _ in ()).throw(RuntimeError("boom")),
+                                         bad.columns)]
+
+    monkeypatch.setattr(processed, "tables", broken)
+    with pytest.raises(RuntimeError, match="boom"):
+        build(tmp_path)
+    assert _digests(tmp_path) == before
+    assert not list(tmp_path.glob(".*.tmp"))
