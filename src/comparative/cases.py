@@ -340,7 +340,7 @@ def vietnam_2025() -> CaseView:
     timeline = pd.DataFrame([{
         "date": value_text(f), "year": _year(f), "event_en": f.quantity_en,
         "event_vi": f.quantity_vi, "fact_id": f.id, "source": f.source}
-        for f in pool if f.kind == "date"])
+        for f in pool if f.kind == "date" and f.topic != "article metadata"])
     timeline = (timeline.drop_duplicates(subset=["date", "event_en"])
                 .sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True))
     return CaseView(case, {
