@@ -24,13 +24,21 @@ def test_provinces_28_and_6_sum_to_34():
 
 
 def test_the_two_articles_agree_where_they_restate_a_figure():
-    for thuc, thong in [("vn2025-provinces-after-thuc", "vn2025-provinces-after-thong"),
-                        ("vn2025-communes-after-thuc", "vn2025-communes-after-thong"),
-                        ("vn2025-tiers-after-thuc", "vn2025-tiers-after-thong"),
-                        ("vn2025-tiers-before-thuc", "vn2025-tiers-before-thong"),
-                        ("vn2025-res202-qh15-thuc", "vn2025-res202-qh15-thong"),
-                        ("vn2025-operation-start-thuc", "vn2025-operation-start-thong")]:
+    from comparative.cases import _config
+
+    pairs = _config("vietnam_2025")["restated"]
+    assert len(pairs) >= 6
+    for thuc, thong in pairs:
+        assert fact(thuc).source == "thuc2025" and fact(thong).source == "thong2025"
         assert v(thuc) == v(thong), (thuc, thong)
+
+
+def test_the_timeline_shows_a_restated_event_once_citing_both_articles():
+    tl = cases.vietnam_2025().timeline
+    row = tl[tl["fact_ids"].str.contains("vn2025-res202-qh15-thuc")]
+    assert len(row) == 1
+    assert row["source"].iloc[0] == "thuc2025;thong2025"
+    assert not tl["fact_ids"].str.startswith("vn2025-res202-qh15-thong").any()
 
 
 def test_99_99_percent_paid_agrees_with_146836_of_146847():

@@ -337,12 +337,16 @@ def vietnam_2025() -> CaseView:
     pool = [f for f in all_facts() if f.case == case]
     ops = [f.id for f in pool if f.topic in cfg["operation_topics"] and f.kind == "number"]
     operations = fact_rows(ops, topic=lambda f: f.topic)
+    # an event both articles state is shown once, citing both
+    also = {first: second for first, second in cfg["restated"]}
+    seconds = set(also.values())
     timeline = pd.DataFrame([{
         "date": value_text(f), "year": _year(f), "event_en": f.quantity_en,
-        "event_vi": f.quantity_vi, "fact_id": f.id, "source": f.source}
-        for f in pool if f.kind == "date" and f.topic != "article metadata"])
-    timeline = (timeline.drop_duplicates(subset=["date", "event_en"])
-                .sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True))
+        "event_vi": f.quantity_vi,
+        "fact_ids": f.id + (f";{also[f.id]}" if f.id in also else ""),
+        "source": f.source + (f";{fact(also[f.id]).source}" if f.id in also else "")}
+        for f in pool if f.kind == "date" and f.topic != "article metadata" and f.id not in seconds])
+    timeline = timeline.sort_values(["date", "fact_ids"], kind="stable").reset_index(drop=True)
     return CaseView(case, {
         "units": units_df,
         "province_types": _parts(cfg["province_total"][0], cfg["province_types"]),

@@ -71,7 +71,7 @@ VIEW_COLUMNS = {
     "local_fact_id": ("string", "Fact id of the local measure"),
     "central_fact_id": ("string", "Fact id of the central policy"),
     "total_fact_id": ("string", "Fact id of the stated total"),
-    "source": ("string", "Source id (see sources.csv)"),
+    "source": ("string", "Source id (see sources.csv); several joined by ';'"),
     "case": ("string", "Case id"),
     "country": ("string", "VN or CN"),
     "topic": ("string", "Topic of the fact"),
@@ -148,7 +148,9 @@ def _view_table(case: str, table: str) -> Table:
     label = case_table()[case].en
     return Table(f"{case}_{table}", f"{label}: {table.replace('_', ' ')}",
                  f"Table '{table}' of the case view comparative.cases.{case}(); every row cites its facts.",
-                 build, cols, tuple(sorted(set(df["source"]))) if "source" in df else ())
+                 build, cols,
+                 tuple(sorted({s for v in df["source"].dropna() for s in str(v).split(";")}))
+                 if "source" in df else ())
 
 
 def _dataset_table(name: str) -> Table:
