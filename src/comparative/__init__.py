@@ -12,10 +12,12 @@ loaded on first use.
 from __future__ import annotations
 
 from .errors import ComparativeError, DataError, UnknownName
+from .datasets import dataset, datasets
 from .fact_store import cite, fact, facts
+from .regression import regress
 from .sources import sources
 
 __version__ = "0.1.0"
 
-__all__ = ["ComparativeError", "DataError", "UnknownName", "cite", "fact", "facts",
-           "sources", "__version__"]
+__all__ = ["ComparativeError", "DataError", "UnknownName", "cite", "dataset", "datasets",
+           "fact", "facts", "regress", "sources", "__version__"]

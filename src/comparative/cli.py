@@ -39,6 +39,25 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("check", help="validate data/raw and check every evidence quote against its source text")
     sub.add_parser("build", help="rebuild data/processed/ from data/raw/")
+    d = sub.add_parser("datasets", help="list the datasets, or describe one: comparative datasets show NAME")
+    d.add_argument("action", nargs="*", metavar="show NAME")
+
+    pa = sub.add_parser("params", help="a notebook's parameters: types, defaults, allowed values")
+    pa.add_argument("notebook", help="notebook name (see notebooks/) or path")
+
+    r = sub.add_parser("run", help="run one notebook into reports/ (ipynb, HTML, PDF): "
+                                   "comparative run NOTEBOOK -p NAME VALUE ...")
+    r.add_argument("notebook", help="notebook name (see notebooks/) or path")
+    r.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                   metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
+
+    rp = sub.add_parser("reports", help="build every report of notebooks/manifest.toml "
+                                        "(unchanged ones are skipped)")
+    rp.add_argument("entries", nargs="*", metavar="ENTRY",
+                    help="only these entries (entry id or notebook name)")
+    rp.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
+                    help="build N entries in parallel processes (default 1)")
+    rp.add_argument("--force", action="store_true", help="rebuild entries that are up to date")
     return p
 
 
@@ -105,6 +124,12 @@ def _cmd_check(args) -> int:
     return EXIT_FAILED if problems else 0
 
 
+def _cmd_datasets(args) -> int:
+    from .datasets import cli_datasets
+
+    return cli_datasets(args.action)
+
+
 def _cmd_build(args) -> int:
     from .processed import build
 
@@ -113,10 +138,47 @@ def _cmd_build(args) -> int:
     return 0
 
 
+def _cmd_params(args) -> int:
+    from .params import describe
+
+    print(describe(args.notebook))
+    return 0
+
+
+def _cmd_run(args) -> int:
+    from . import reports
+    from .params import ParameterError
+
+    given = {}
+    for name, value in args.parameter:
+        if name in given:
+            raise ParameterError(f"parameter '{name}' given twice; give each parameter once", name)
+        given[name] = value
+    entry = reports.make_entry(args.notebook, given)  # checked before any kernel starts
+    result = reports.build([entry], jobs=1, force=True)[0]
+    if not result.ok:
+        return EXIT_FAILED
+    for path in reports.output_paths(entry.id).values():
+        print(path)
+    return 0
+
+
+def _cmd_reports(args) -> int:
+    from . import reports
+
+    if args.jobs < 1:
+        raise UnknownName("number of jobs (-j)", args.jobs, ["1", "2", "..."])
+    entries = reports.select(reports.load_manifest(), args.entries)  # all checked first
+    results = reports.build(entries, jobs=args.jobs, force=args.force)
+    print(reports.summary(results))
+    return EXIT_FAILED if any(not r.ok for r in results) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"facts": _cmd_facts, "sources": _cmd_sources, "check": _cmd_check,
-               "build": _cmd_build}[args.command]
+               "build": _cmd_build, "datasets": _cmd_datasets, "params": _cmd_params, "run": _cmd_run,
+               "reports": _cmd_reports}[args.command]
     try:
         return handler(args)
     except UnknownName as exc:

@@ -818,7 +818,10 @@ def dataset(name: str, **options):
         if key not in allowed:
             raise UnknownName(f"option of dataset '{name}'", key, allowed or ["(none)"])
     folder = options.get("folder")
-    folder = str(Path(folder).expanduser().resolve()) if folder is not None else None
+    if folder is not None:
+        if not isinstance(folder, (str, Path)):
+            raise DataError(repr(folder), None, None, "folder= must be a path (text or pathlib.Path)")
+        folder = str(Path(folder).expanduser().resolve())
     return _dataset_cached(name, folder, str(raw_dir())).copy()
 
 
@@ -886,23 +889,14 @@ def describe(name: str) -> str:
     return "\n".join(lines)
 
 
-def processed_tables():
-    """The datasets as tables of data/processed/ (for ``tables.registry``)."""
-    from .processed import Column as C
-    from .processed import Table
-
-    out = []
-    for name in dataset_names():
-        s = _spec(name)
-
-        def build(name=name):
-            df = dataset(name)
-            for col in df.columns:
-                if str(df[col].dtype) == "category":
-                    df[col] = df[col].astype("string")
-            return df
-
-        out.append(Table(f"dataset_{name}", s.title, s.description, build,
-                         tuple(C(c.name, c.type, c.description, c.unit) for c in columns(name)),
-                         s.sources, s.key))
-    return out
+def cli_datasets(action: list[str]) -> int:
+    """``comparative datasets`` (list) and ``comparative datasets show NAME``."""
+    if action:
+        if action[0] != "show" or len(action) != 2:
+            raise UnknownName("datasets action", " ".join(action), ["show NAME"])
+        print(describe(action[1]))
+        return 0
+    for s in _registry().datasets.values():
+        print(f"{s.name:20} {s.title}")
+        print(f"{'':20} unit: {s.unit}; sources: {', '.join(s.sources)}")
+    return 0
