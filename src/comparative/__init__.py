@@ -7,17 +7,23 @@ loaded on first use.
 >>> c.facts(country="VN")            # doctest: +SKIP
 >>> c.fact("vn2025-communes-after-thuc")  # doctest: +SKIP
 >>> c.cite("thuc2025", style="bibtex")  # doctest: +SKIP
+>>> c.cases.huzhou_pension().lead     # doctest: +SKIP
+>>> c.model_matrix()                  # doctest: +SKIP
+>>> c.dataset("un_egdi")              # doctest: +SKIP
 """
 
 from __future__ import annotations
 
-from .errors import ComparativeError, DataError, UnknownName
+from . import cases
 from .datasets import dataset, datasets
+from .errors import ComparativeError, DataError, UnknownName
 from .fact_store import cite, fact, facts
+from .matrix import glossary, model_matrix
 from .regression import regress
 from .sources import sources
 
 __version__ = "0.1.0"
 
-__all__ = ["ComparativeError", "DataError", "UnknownName", "cite", "dataset", "datasets",
-           "fact", "facts", "regress", "sources", "__version__"]
+__all__ = ["ComparativeError", "DataError", "UnknownName", "cases", "cite", "dataset",
+           "datasets", "fact", "facts", "glossary", "model_matrix", "regress", "sources",
+           "__version__"]
