@@ -154,8 +154,7 @@ def _cmd_run(args) -> int:
         if name in given:
             raise ParameterError(f"parameter '{name}' given twice; give each parameter once", name)
         given[name] = value
-    entry = reports.make_entry(args.notebook, given)  # checked before any kernel starts
-    result = reports.build([entry], jobs=1, force=True)[0]
+    entry, result = reports.run(args.notebook, given)  # checked before any kernel starts
     if not result.ok:
         return EXIT_FAILED
     for path in reports.output_paths(entry.id).values():

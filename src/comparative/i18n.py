@@ -46,6 +46,11 @@ QUALIFIERS = {
 }
 
 
+def pvalue(p: float, lang: str) -> str:
+    """A p-value as reported: three decimals, '< 0.001' below that."""
+    return f"< {number(0.001, lang, 3)}" if p < 0.001 else number(p, lang, 3)
+
+
 def qualified(text: str, qualifier: str, lang: str) -> str:
     word = QUALIFIERS[qualifier][LANGS.index(lang)]
     return f"{word} {text}" if word else text
@@ -55,7 +60,9 @@ def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False) ->
     """A fact's value as text with its qualifier (and unit): 'more than 10,000 communes'."""
     from .fact_store import units
 
-    if f.kind == "number":
+    if f.kind == "number" and f.unit in ("document_number", "ordinal"):
+        text = str(int(f.value))   # an identifier, not a quantity: no grouping
+    elif f.kind == "number":
         text = number(f.value, lang, decimals)
         if unit:
             u = units()[f.unit]
@@ -86,6 +93,16 @@ def date(iso: str, lang: str) -> str:
     return f"{int(parts[2])} {month} {y}" if len(parts) == 3 else f"{month} {y}"
 
 
+def period(text: str, lang: str) -> str:
+    """A reference date or period ('2025-07-01/2025-08', '2019/..') written in ``lang``."""
+    if not text:
+        return ""
+    if "/" in text:
+        a, _, b = text.partition("/")
+        return "–".join(date(x, lang) if x != ".." else "…" for x in (a, b))
+    return date(text, lang)
+
+
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 
@@ -109,11 +126,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "caption.figure": ("Figure", "Hình"),
     "caption.table": ("Table", "Bảng"),
     "caption.source": ("Source", "Nguồn"),
-    "cite.no_date": ("n.d.", "k.r.n."),
+    "cite.no_date": ("n.d.", "không rõ năm"),
     "report.parameters": ("Parameters of this edition: {list}.", "Tham số của ấn bản này: {list}."),
     "report.questions": ("Questions for discussion", "Câu hỏi thảo luận"),
     "report.references": ("References", "Tài liệu tham khảo"),
     "report.facts_used": ("Facts used", "Dữ kiện sử dụng"),
+    "render.cjk": ("[Chinese text]", "[chữ Hán]"),
     "report.no_references": ("No source was cited.", "Không trích dẫn nguồn nào."),
 }
 
@@ -196,3 +214,558 @@ def missing() -> list[str]:
     out += [f"title {k}" for k, (a, b) in TITLES.items() if not (all(a) and len(a) == 2 and len(b) == 2)]
     out += [f"questions {k}" for k, (a, b) in QUESTIONS.items() if len(a) != len(b) or not all(a + b)]
     return out
+
+
+# ================================================================== the notebooks' texts
+# Kept apart from the furniture above; each notebook's keys start with its prefix.
+
+STRINGS.update({
+    # ---- shared by several notebooks
+    "common.lab_note": (
+        "Run all cells to see this notebook with its default parameters; change them in the "
+        "cell tagged `parameters`. `comparative params {notebook}` lists what is allowed.",
+        "Chạy tất cả các ô để xem notebook với tham số mặc định; thay đổi tham số trong ô "
+        "gắn thẻ `parameters`. Lệnh `comparative params {notebook}` liệt kê các giá trị được phép."),
+    "col.level": ("Level", "Cấp"),
+    "col.quantity": ("Quantity", "Chỉ tiêu"),
+    "col.value": ("Value", "Giá trị"),
+    "col.period": ("Period", "Thời điểm"),
+    "col.before": ("Before", "Trước"),
+    "col.after": ("After", "Sau"),
+    "col.change": ("Change", "Thay đổi"),
+    "col.change_pct": ("Change (%)", "Thay đổi (%)"),
+    "col.stated_change_pct": ("Change stated (%)", "Mức giảm nêu trong bài (%)"),
+    "col.date": ("Date", "Thời gian"),
+    "col.event": ("Event", "Sự kiện"),
+    "col.unit": ("Unit", "Đơn vị"),
+    "col.type": ("Type", "Loại"),
+    "col.merged": ("Merged", "Hợp nhất"),
+    "col.predecessors": ("Former provinces", "Các tỉnh cũ"),
+    "col.communes": ("Commune-level units", "Đơn vị cấp xã"),
+    "col.xa": ("xã", "xã"),
+    "col.phuong": ("phường", "phường"),
+    "col.dac_khu": ("đặc khu", "đặc khu"),
+    "col.population": ("Population", "Dân số"),
+    "col.area": ("Area (km²)", "Diện tích (km²)"),
+    "col.count": ("Count", "Số lượng"),
+    "col.share": ("Share (%)", "Tỷ lệ (%)"),
+    "col.stage": ("Stage", "Giai đoạn"),
+    "col.province": ("Province", "Tỉnh"),
+    "col.provinces": ("Provinces", "Các tỉnh"),
+    "col.tier": ("Tier", "Nhóm"),
+    "col.list": ("List", "Danh sách"),
+    "col.case": ("Case", "Trường hợp"),
+    "col.local_event": ("Local measure", "Biện pháp địa phương"),
+    "col.central_event": ("Central policy", "Chính sách trung ương"),
+    "col.local_year": ("Local year", "Năm (địa phương)"),
+    "col.central_year": ("Central year", "Năm (trung ương)"),
+    "col.years_ahead": ("Years local measure came first", "Số năm địa phương đi trước"),
+    "col.first": ("First", "Đi trước"),
+    "col.dimension": ("Dimension", "Khía cạnh"),
+    "col.vietnam": ("Vietnam", "Việt Nam"),
+    "col.china": ("China", "Trung Quốc"),
+    "col.description": ("What it compares", "Nội dung so sánh"),
+    "col.stated": ("Stated intention (%)", "Ý định (%)"),
+    "col.actual": ("Actual use (%)", "Thực tế (%)"),
+    "col.gap": ("Gap (points)", "Chênh lệch (điểm %)"),
+    "first.local": ("local", "địa phương"),
+    "first.central": ("central", "trung ương"),
+    "first.same year": ("same year", "cùng năm"),
+    "level.tiers": ("Tiers of local government", "Số cấp chính quyền địa phương"),
+    "level.province": ("Provincial level", "Cấp tỉnh"),
+    "level.provinces": ("Provincial level", "Cấp tỉnh"),
+    "level.district": ("District level", "Cấp huyện"),
+    "level.commune": ("Commune level", "Cấp xã"),
+    "level.communes": ("Commune level", "Cấp xã"),
+    "case.huzhou_pension": ("Huzhou: rural pension insurance", "Hồ Châu (Huzhou): bảo hiểm dưỡng lão nông thôn"),
+    "case.chongqing_hukou": ("Chongqing: hukou reform", "Trùng Khánh (Chongqing): cải cách hộ khẩu"),
+    "names_note": ("as written in the Vietnamese source", "theo nguyên văn bài viết"),
+
+    # ---- chart labels
+    "chart.before": ("before", "trước"),
+    "chart.after": ("after", "sau"),
+    "chart.communes": ("Commune-level units", "Đơn vị cấp xã"),
+    "chart.population_m": ("Population (million)", "Dân số (triệu người)"),
+    "chart.area_k": ("Area (thousand km²)", "Diện tích (nghìn km²)"),
+    "chart.merged": ("merged", "hợp nhất"),
+    "chart.unchanged": ("unchanged", "giữ nguyên"),
+    "chart.local": ("local", "địa phương"),
+    "chart.central": ("central", "trung ương"),
+    "chart.year": ("year", "năm"),
+    "chart.local_first": ("local first by {years} years", "địa phương đi trước {years} năm"),
+    "chart.central_first": ("centre first by {years} years", "trung ương đi trước {years} năm"),
+    "chart.same_year": ("same year", "cùng năm"),
+    "chart.china": ("China", "Trung Quốc"),
+    "chart.vietnam": ("Vietnam", "Việt Nam"),
+    "chart.stated": ("stated intention", "ý định"),
+    "chart.actual": ("actual use", "thực tế"),
+    "chart.gap": ("gap {points} points", "chênh {points} điểm"),
+    "chart.estimate": ("estimate (95% confidence interval)", "ước lượng (khoảng tin cậy 95%)"),
+
+    # ---- 1. vietnam_2025_reorganization
+    "vn25.intro": (
+        "On {start} Vietnam's local government went from {tiers_before} tiers to {tiers_after}: "
+        "the district tier ended, and provinces and communes were merged {cite}. This report sets "
+        "out the units before and after, the new provincial-level units one by one, and what "
+        "the first months of operation show about staffing, administrative dossiers and the "
+        "tasks moved to the communes.",
+        "Từ ngày {start}, chính quyền địa phương ở Việt Nam chuyển từ {tiers_before} cấp sang "
+        "{tiers_after} cấp: cấp huyện kết thúc hoạt động, các tỉnh và các xã được sắp xếp, hợp nhất "
+        "{cite}. Báo cáo này trình bày các đơn vị hành chính trước và sau sắp xếp, từng đơn vị "
+        "hành chính cấp tỉnh mới, và những gì các tháng vận hành đầu tiên cho thấy về nhân sự, "
+        "hồ sơ thủ tục hành chính và các nhiệm vụ chuyển về cấp xã."),
+    "vn25.h.units": ("Tiers and units before and after", "Các cấp và đơn vị hành chính trước và sau sắp xếp"),
+    "vn25.units": (
+        "The article counts {prov_before} provincial-level units before and {prov_after} after, "
+        "and {com_before} commune-level units before and {com_after} after, a change it puts at "
+        "{com_pct} {cite}. The official lists of units give the exact totals and the district "
+        "level, which went from {dist_before} units to {dist_after} {cite_lists}.",
+        "Bài viết nêu {prov_before} đơn vị hành chính cấp tỉnh trước và {prov_after} đơn vị sau "
+        "sắp xếp; {com_before} đơn vị cấp xã trước và {com_after} đơn vị sau, tức mức thay đổi "
+        "{com_pct} {cite}. Danh mục đơn vị hành chính chính thức cho biết tổng số chính xác và cả "
+        "cấp huyện, từ {dist_before} đơn vị xuống {dist_after} {cite_lists}."),
+    "vn25.cap.units_table": (
+        "Tiers and units before and after the reorganization, as the article states them; the "
+        "change is computed only where both counts are exact",
+        "Số cấp và số đơn vị hành chính trước và sau sắp xếp theo bài viết; mức thay đổi chỉ "
+        "được tính khi cả hai số liệu đều chính xác"),
+    "vn25.cap.levels": (
+        "Units per level before and after {date}, from the official lists of units "
+        "(change in per cent above each panel)",
+        "Số đơn vị hành chính mỗi cấp trước và sau ngày {date} theo danh mục chính thức "
+        "(tỷ lệ thay đổi ghi phía trên mỗi ô)"),
+    "vn25.h.composition": ("The new provincial and commune-level units", "Các đơn vị hành chính cấp tỉnh và cấp xã mới"),
+    "vn25.composition": (
+        "Of the {prov} provincial-level units, {tinh} are provinces (tỉnh) and {cities} centrally "
+        "run cities (thành phố trực thuộc trung ương); of the {com} commune-level units, {xa} are "
+        "rural communes (xã), {phuong} wards (phường) and {dac_khu} special zones (đặc khu) {cite}.",
+        "Trong {prov} đơn vị hành chính cấp tỉnh có {tinh} tỉnh và {cities} thành phố trực thuộc "
+        "trung ương; trong {com} đơn vị hành chính cấp xã có {xa} xã, {phuong} phường và "
+        "{dac_khu} đặc khu {cite}."),
+    "vn25.cap.composition": (
+        "The parts of the provincial-level and commune-level units after the reorganization, "
+        "with their shares of the total",
+        "Cơ cấu đơn vị hành chính cấp tỉnh và cấp xã sau sắp xếp, kèm tỷ lệ trong tổng số"),
+    "part.vn2025-provinces-tinh-after-thong": ("provinces (tỉnh)", "tỉnh"),
+    "part.vn2025-cities-after-thong": ("cities (thành phố)", "thành phố"),
+    "part.vn2025-communes-xa-after-thong": ("communes (xã)", "xã"),
+    "part.vn2025-wards-after-thong": ("wards (phường)", "phường"),
+    "part.vn2025-special-zones-after-thong": ("special zones (đặc khu)", "đặc khu"),
+    "vn25.h.provinces": ("The {n} new provincial-level units", "{n} đơn vị hành chính cấp tỉnh mới"),
+    "vn25.provinces": (
+        "{merged} of the {total} units were formed by merging {predecessors} former provinces; "
+        "{unchanged} kept their borders. A merged unit has on average {pop_m} inhabitants, "
+        "{area_m} km² and {com_m} commune-level units, against {pop_u} inhabitants, {area_u} km² "
+        "and {com_u} commune-level units for an unchanged one {cite}. The figure and the table "
+        "below show {selection}, {order}.",
+        "{merged} trong số {total} đơn vị được hình thành do hợp nhất {predecessors} tỉnh, thành "
+        "phố cũ; {unchanged} đơn vị giữ nguyên địa giới. Bình quân một đơn vị hợp nhất có "
+        "{pop_m} người, {area_m} km² và {com_m} đơn vị cấp xã, so với {pop_u} người, {area_u} km² "
+        "và {com_u} đơn vị cấp xã ở một đơn vị giữ nguyên {cite}. Hình và bảng dưới đây trình bày "
+        "{selection}, {order}."),
+    "vn25.order.population": ("largest population first", "xếp theo dân số giảm dần"),
+    "vn25.order.area": ("largest area first", "xếp theo diện tích giảm dần"),
+    "vn25.order.communes": ("most commune-level units first", "xếp theo số đơn vị cấp xã giảm dần"),
+    "vn25.order.name": ("in alphabetical order", "xếp theo tên"),
+    "vn25.show.all": ("all units", "tất cả các đơn vị"),
+    "vn25.show.merged": ("the merged units only", "chỉ các đơn vị hợp nhất"),
+    "vn25.show.unchanged": ("the unchanged units only", "chỉ các đơn vị giữ nguyên"),
+    "vn25.cap.provinces": (
+        "Commune-level units, population and area of each provincial-level unit ({selection}, "
+        "{order}); merged units in colour. Area and population of the unchanged units rest on "
+        "one map portal only (confidence: medium)",
+        "Số đơn vị cấp xã, dân số và diện tích của từng đơn vị hành chính cấp tỉnh ({selection}, "
+        "{order}); đơn vị hợp nhất tô màu. Diện tích và dân số của các đơn vị giữ nguyên chỉ dựa "
+        "trên một cổng bản đồ (độ tin cậy: trung bình)"),
+    "vn25.cap.provinces_table": (
+        "The provincial-level units after the reorganization ({selection}, {order})",
+        "Các đơn vị hành chính cấp tỉnh sau sắp xếp ({selection}, {order})"),
+    "vn25.cap.summary": (
+        "Merged and unchanged units compared (totals and means)",
+        "So sánh đơn vị hợp nhất và đơn vị giữ nguyên (tổng và bình quân)"),
+    "col.group": ("Group", "Nhóm"),
+    "col.units": ("Units", "Số đơn vị"),
+    "col.communes_mean": ("Commune-level units, mean", "Đơn vị cấp xã, bình quân"),
+    "col.population_mean": ("Population, mean", "Dân số, bình quân"),
+    "col.area_mean": ("Area (km²), mean", "Diện tích (km²), bình quân"),
+    "vn25.h.operations": ("The first months of operation", "Những tháng vận hành đầu tiên"),
+    "vn25.operations": (
+        "By {agencies_period}, {agencies} provincial specialized agencies and {offices} "
+        "commune-level specialized offices had been set up. {left} left their jobs in the "
+        "reorganization; by {paid_period}, {paid_pct} of them had received their policy "
+        "payments {cite}.",
+        "Đến {agencies_period}, đã thành lập {agencies} cơ quan chuyên môn cấp tỉnh và {offices} "
+        "phòng chuyên môn cấp xã. {left} đã nghỉ việc do sắp xếp; đến {paid_period}, {paid_pct} "
+        "trong số đó đã nhận chi trả chính sách {cite}."),
+    "vn25.dossiers": (
+        "Between {dossier_period} the provinces received {dossiers}, {dossiers_commune} of them at "
+        "commune level; {online} were submitted online, results were returned for {resolved} and "
+        "{ontime} were resolved on time or early {cite}.",
+        "Trong thời gian {dossier_period}, các tỉnh đã tiếp nhận {dossiers}, trong đó {dossiers_commune} "
+        "ở cấp xã; {online} hồ sơ được nộp trực tuyến, {resolved} hồ sơ đã được trả kết quả và "
+        "{ontime} hồ sơ được giải quyết đúng hoặc trước hạn {cite}."),
+    "vn25.tasks": (
+        "{tasks_pct} of the former district-level tasks moved to the communes. A commune's "
+        "economic–infrastructure–urban office now carries {econ} tasks and its cultural–social "
+        "office {culture}, each working with {dmin} to {dmax} provincial departments {cite}.",
+        "{tasks_pct} nhiệm vụ của cấp huyện trước đây được chuyển về cấp xã. Phòng kinh tế – hạ "
+        "tầng – đô thị cấp xã nay đảm nhận {econ} nhiệm vụ, phòng văn hóa – xã hội {culture} nhiệm "
+        "vụ, mỗi phòng phối hợp với {dmin} đến {dmax} sở, ngành cấp tỉnh {cite}."),
+    "vn25.cap.shares": (
+        "Shares reported for the first months of operation",
+        "Các tỷ lệ được báo cáo trong những tháng vận hành đầu tiên"),
+    "vn25.cap.operations": (
+        "Staffing, public services and tasks in the first months of the two-tier model",
+        "Nhân sự, dịch vụ công và nhiệm vụ trong những tháng đầu vận hành mô hình hai cấp"),
+    "vn25.h.timeline": ("The path to the two-tier model", "Lộ trình đến mô hình hai cấp"),
+    "vn25.cap.timeline": ("Party and state decisions on the way to the two-tier model",
+                          "Các quyết định của Đảng và Nhà nước trên lộ trình đến mô hình hai cấp"),
+
+    # ---- 2. local_initiative_china
+    "li.intro": (
+        "The article reads China's local governments as developmental actors that can move "
+        "before the centre. It sets two cases against the central policy of their field: "
+        "Huzhou's extension of pension insurance to rural residents, and Chongqing's reform of "
+        "household registration (hukou) {cite}. This report shows, for each, which came first "
+        "and by how many years, and whom each policy covered.",
+        "Bài viết xem chính quyền địa phương ở Trung Quốc như những chủ thể kiến tạo phát triển, "
+        "có thể đi trước trung ương. Bài viết đặt hai trường hợp bên cạnh chính sách trung ương "
+        "cùng lĩnh vực: Hồ Châu (Huzhou) mở rộng bảo hiểm dưỡng lão cho cư dân nông thôn, và "
+        "Trùng Khánh (Chongqing) cải cách chế độ hộ khẩu {cite}. Báo cáo này cho thấy, với mỗi "
+        "trường hợp, bên nào đi trước và trước bao nhiêu năm, và mỗi chính sách áp dụng cho ai."),
+    "li.h.timeline": ("Who came first", "Ai đi trước"),
+    "li.lead.local": (
+        "{place}: the local measure of {local_year} came {years} years before the central policy "
+        "of {central_year} ({central}) {cite}.",
+        "{place}: biện pháp địa phương năm {local_year} đi trước chính sách trung ương năm "
+        "{central_year} ({central}) {years} năm {cite}."),
+    "li.lead.central": (
+        "{place}: the central policy of {central_year} ({central}) came {years} years before the "
+        "local reform of {local_year} {cite}.",
+        "{place}: chính sách trung ương năm {central_year} ({central}) đi trước cải cách địa "
+        "phương năm {local_year} {years} năm {cite}."),
+    "li.lead.same year": (
+        "{place}: the local measure and the central policy ({central}) came in the same year, "
+        "{local_year} {cite}.",
+        "{place}: biện pháp địa phương và chính sách trung ương ({central}) cùng năm {local_year} {cite}."),
+    "li.place.huzhou_pension": ("Huzhou", "Hồ Châu"),
+    "li.place.chongqing_hukou": ("Chongqing", "Trùng Khánh"),
+    "li.cap.timeline": (
+        "Local measures and central policies on one time axis; each arrow joins a local measure "
+        "to the central policy it is compared with, labelled with who came first",
+        "Biện pháp địa phương và chính sách trung ương trên cùng một trục thời gian; mỗi mũi tên "
+        "nối một biện pháp địa phương với chính sách trung ương được so sánh, ghi rõ bên đi trước"),
+    "li.cap.leads": ("Which came first, and by how many years (negative: the centre came first)",
+                     "Bên nào đi trước và trước bao nhiêu năm (số âm: trung ương đi trước)"),
+    "li.cap.events": ("The dated measures and policies of each case", "Các biện pháp và chính sách có mốc thời gian của từng trường hợp"),
+    "li.h.coverage": ("Whom the policies covered", "Chính sách áp dụng cho ai"),
+    "li.coverage.huzhou_pension": (
+        "In {year}, {persons} rural residents of Huzhou were paid from the urban workers' "
+        "pension insurance fund, {share} of all persons insured {cite}.",
+        "Năm {year}, {persons} cư dân nông thôn Hồ Châu được chi trả từ quỹ bảo hiểm dưỡng lão "
+        "của công nhân thành thị, chiếm {share} tổng số người tham gia bảo hiểm {cite}."),
+    "li.coverage.chongqing_hukou": (
+        "Chongqing's reform applied to the city's own rural workers, where the central policy "
+        "aimed at rural migrants from other provinces; converted workers kept their land rights "
+        "for {years} years, after which they chose between {options} options {cite}.",
+        "Cải cách của Trùng Khánh áp dụng cho lao động nông thôn của chính thành phố, trong khi "
+        "chính sách trung ương hướng tới lao động nông thôn di cư từ các tỉnh khác; người đã "
+        "chuyển hộ khẩu được giữ quyền đối với đất trong {years} năm, sau đó chọn một trong {options} "
+        "khả năng {cite}."),
+    "li.cap.coverage": ("Coverage and conditions of the policies of each case",
+                        "Phạm vi áp dụng và điều kiện của các chính sách trong từng trường hợp"),
+
+    # ---- 3. digital_government_stages
+    "dg.intro": (
+        "The article divides China's construction of digital government into {n} stages: "
+        "{stages} {cite}. It sets Vietnam's path beside them, from the strategy approved by "
+        "Decision {decision_no}/QĐ-TTg; this report adds the first figures of Vietnam's two-tier "
+        "local government.",
+        "Bài viết chia quá trình xây dựng Chính phủ số ở Trung Quốc thành {n} giai đoạn: "
+        "{stages} {cite}. Bài viết đặt con đường của Việt Nam bên cạnh, từ Chiến lược được phê "
+        "duyệt theo Quyết định số {decision_no}/QĐ-TTg; báo cáo này bổ sung những số liệu đầu tiên "
+        "của chính quyền địa phương hai cấp ở Việt Nam."),
+    "dg.stage_item": ("{label} ({period})", "{label} ({period})"),
+    "dg.h.stages": ("Three stages and their milestones", "Ba giai đoạn và các mốc chính"),
+    "dg.stages": (
+        "The article dates {n_milestones} Chinese policies and events; {selection}.",
+        "Bài viết nêu mốc thời gian của {n_milestones} chính sách và sự kiện ở Trung Quốc; {selection}."),
+    "dg.stage_sel.all": ("the table lists all of them", "bảng dưới đây liệt kê tất cả"),
+    "dg.stage_sel.one": ("the table lists those of stage {stage}", "bảng dưới đây liệt kê các mốc của giai đoạn {stage}"),
+    "dg.cap.timeline": (
+        "China's stages of digital government (bands) with one dot per dated milestone; "
+        "Vietnam's dated steps on the lower lane",
+        "Các giai đoạn xây dựng Chính phủ số ở Trung Quốc (dải màu), mỗi chấm là một mốc; các "
+        "mốc của Việt Nam ở hàng dưới"),
+    "dg.cap.timeline_cn": (
+        "China's stages of digital government (bands) with one dot per dated milestone",
+        "Các giai đoạn xây dựng Chính phủ số ở Trung Quốc (dải màu), mỗi chấm là một mốc"),
+    "dg.cap.milestones": ("Dated milestones of China's digital government ({selection})",
+                          "Các mốc xây dựng Chính phủ số ở Trung Quốc ({selection})"),
+    "dg.all_stages": ("all stages", "tất cả các giai đoạn"),
+    "dg.one_stage": ("stage {stage}", "giai đoạn {stage}"),
+    "dg.h.vietnam": ("Vietnam's path", "Con đường của Việt Nam"),
+    "dg.vietnam": (
+        "Decision {decision_no}/QĐ-TTg of {decision} approved Vietnam's strategy for e-government towards "
+        "digital government for {period}, with an orientation to {horizon} {cite}. In the first "
+        "months of the two-tier local government, {online} of administrative dossiers were "
+        "submitted online and {digitized} of dossiers were digitized {cite_vn}.",
+        "Quyết định số {decision_no}/QĐ-TTg ngày {decision} phê duyệt Chiến lược phát triển Chính phủ điện "
+        "tử hướng tới Chính phủ số giai đoạn {period}, định hướng đến năm {horizon} {cite}. Trong "
+        "những tháng đầu vận hành chính quyền địa phương hai cấp, {online} hồ sơ thủ tục hành chính "
+        "được nộp trực tuyến và tỷ lệ số hóa hồ sơ đạt {digitized} {cite_vn}."),
+    "dg.cap.vietnam": ("Vietnam's dated steps towards digital government, as the article sets them beside China's",
+                       "Các mốc của Việt Nam hướng tới Chính phủ số, được bài viết đặt bên cạnh Trung Quốc"),
+    "dg.h.gaps": ("What people say and what they do", "Ý định và thực tế sử dụng"),
+    "dg.gaps": (
+        "A {year} survey by Sun Yat-sen University in {provinces} provinces and {cities} cities "
+        "found {willing} of people willing to use digital government but {actual} actually using "
+        "it; {want} wanted to handle administrative matters online but {did} did {cite}.",
+        "Khảo sát năm {year} của Đại học Trung Sơn tại {provinces} tỉnh và {cities} thành phố cho "
+        "thấy {willing} người dân đồng ý sử dụng Chính phủ số nhưng chỉ {actual} thực tế sử dụng; "
+        "{want} muốn giải quyết công việc hành chính trực tuyến nhưng chỉ {did} đã làm như vậy {cite}."),
+    "dg.cap.gaps": ("Stated intention against actual use of digital government (gap computed from the two shares)",
+                    "Ý định so với thực tế sử dụng Chính phủ số (chênh lệch tính từ hai tỷ lệ)"),
+    "dg.h.websites": ("Fewer, consolidated government websites", "Hợp nhất, tinh giản trang web chính phủ"),
+    "dg.websites": (
+        "Government websites went from {w0} in {y0} to {w1} in {y1}, a change of {pct} {cite}.",
+        "Số trang web chính phủ giảm từ {w0} năm {y0} xuống {w1} năm {y1}, tức thay đổi {pct} {cite}."),
+    "dg.cap.websites": ("Government websites in China before and after consolidation (change computed)",
+                        "Số trang web chính phủ ở Trung Quốc trước và sau hợp nhất (mức thay đổi được tính toán)"),
+    "dg.h.provinces": ("Provinces in front", "Các tỉnh đi đầu"),
+    "dg.cap.tiers": ("Provinces in the top tiers of the CCID 2020 digital-government application index, and other lists the article names",
+                     "Các tỉnh thuộc nhóm đầu của chỉ số ứng dụng Chính phủ số CCID 2020 và các danh sách khác mà bài viết nêu"),
+    "dg.tier": ("CCID 2020 tier {tier}", "Nhóm {tier} chỉ số CCID 2020"),
+
+    # ---- 4. digital_government_regression
+    "rg.intro": (
+        "Two questions about digital-government indices, answered with the project's regression "
+        "module. First, across the {n_countries} Asian countries of the UN panel, has Viet Nam's "
+        "E-Government Development Index (EGDI) risen faster or slower per survey year than China's "
+        "and than the other countries'? Second, {second}",
+        "Hai câu hỏi về các chỉ số Chính phủ số, được trả lời bằng mô-đun hồi quy của dự án. Thứ "
+        "nhất, trong {n_countries} nước châu Á của bộ dữ liệu Liên Hợp Quốc, chỉ số phát triển "
+        "Chính phủ điện tử (EGDI) của Việt Nam tăng nhanh hơn hay chậm hơn mỗi năm khảo sát so với "
+        "Trung Quốc và các nước khác? Thứ hai, {second}"),
+    "rg.second.cn": (
+        "across China's provinces, do those with a Big Data bureau or a named digital-government "
+        "leading group score higher on the provincial online government-service index?",
+        "giữa các tỉnh của Trung Quốc, các tỉnh có Cục Big Data hoặc được nêu là có tiểu tổ lãnh "
+        "đạo Chính phủ số có điểm chỉ số năng lực dịch vụ Chính phủ trực tuyến cao hơn không?"),
+    "rg.second.vn": (
+        "across Vietnam's former provinces, did those that were later merged into larger units "
+        "score differently on PAPI's access to e-government portals?",
+        "giữa các tỉnh cũ của Việt Nam, các tỉnh về sau được hợp nhất thành đơn vị lớn hơn có điểm "
+        "tiếp cận cổng thông tin điện tử (PAPI) khác biệt không?"),
+    "rg.surveys.egdi": (
+        "The trajectory uses the surveys from {first} on, the first with the index's components; "
+        "earlier surveys are composites only.",
+        "Quỹ đạo dùng các kỳ khảo sát từ năm {first}, kỳ đầu tiên có các chỉ số thành phần; các kỳ "
+        "trước chỉ có chỉ số tổng hợp."),
+    "rg.surveys.all": (
+        "The trajectory uses every survey of the panel, from {first} on; the surveys before {components} "
+        "are composites only and not strictly comparable with later ones.",
+        "Quỹ đạo dùng mọi kỳ khảo sát của bộ dữ liệu, từ năm {first}; các kỳ trước năm {components} chỉ "
+        "có chỉ số tổng hợp và không hoàn toàn so sánh được với các kỳ sau."),
+    "rg.h.slopes": ("Viet Nam's EGDI trajectory", "Quỹ đạo EGDI của Việt Nam"),
+    "rg.slopes": (
+        "Per survey year, Viet Nam's index rose by {vn} and China's by {cn} on the 0–1 scale; the "
+        "difference is {diff} (95% confidence interval {lo} to {hi}, p = {p}). Against the mean "
+        "slope of the other countries the difference is {diff_mean} (p = {p_mean}). The model "
+        "uses {n} country-surveys.",
+        "Mỗi năm khảo sát, chỉ số của Việt Nam tăng {vn} và của Trung Quốc tăng {cn} trên thang "
+        "0–1; chênh lệch là {diff} (khoảng tin cậy 95% từ {lo} đến {hi}, p = {p}). So với hệ số góc "
+        "bình quân của các nước còn lại, chênh lệch là {diff_mean} (p = {p_mean}). Mô hình dùng {n} "
+        "quan sát quốc gia – kỳ khảo sát."),
+    "rg.cap.egdi": ("EGDI by survey year: Viet Nam and China against the other countries of the panel (grey)",
+                    "EGDI theo năm khảo sát: Việt Nam và Trung Quốc so với các nước khác trong bộ dữ liệu (màu xám)"),
+    "rg.cap.slopes": ("Change of the EGDI per survey year, and the differences (OLS with one intercept and one slope per country, HC3 standard errors)",
+                      "Mức thay đổi EGDI mỗi năm khảo sát và các chênh lệch (OLS với hệ số chặn và hệ số góc riêng cho từng nước, sai số chuẩn HC3)"),
+    "rg.contrast.0": ("slope: {focus}", "hệ số góc: {focus}"),
+    "rg.contrast.1": ("slope: {compare}", "hệ số góc: {compare}"),
+    "rg.contrast.2": ("slope: mean of the other {k} countries", "hệ số góc: bình quân {k} nước còn lại"),
+    "rg.contrast.3": ("{focus} − {compare}", "{focus} − {compare}"),
+    "rg.contrast.4": ("{focus} − mean of the other {k} countries", "{focus} − bình quân {k} nước còn lại"),
+    "country.Viet Nam": ("Viet Nam", "Việt Nam"),
+    "country.China": ("China", "Trung Quốc"),
+    "rg.h.provinces.cn": ("China's provinces", "Các tỉnh của Trung Quốc"),
+    "rg.h.provinces.vn": ("Vietnam's former provinces", "Các tỉnh cũ của Việt Nam"),
+    "rg.model": (
+        "OLS of {y} on {x}; {se}; N = {n}, {dropped} left out for a missing value; R² = {r2}.",
+        "Hồi quy OLS của {y} theo {x}; {se}; N = {n}, {dropped} quan sát bị loại do thiếu giá trị; R² = {r2}."),
+    "rg.se.HC3": ("HC3 robust standard errors", "sai số chuẩn vững HC3"),
+    "rg.se.cluster": ("standard errors clustered by former province ({k} clusters)",
+                      "sai số chuẩn cụm theo tỉnh cũ ({k} cụm)"),
+    "rg.se.nonrobust": ("classical standard errors", "sai số chuẩn thông thường"),
+    "rg.cap.coef": ("Estimates with their 95% confidence intervals (intercept left out)",
+                    "Các ước lượng với khoảng tin cậy 95% (không gồm hệ số chặn)"),
+    "rg.cap.table": ("Regression estimates", "Các ước lượng hồi quy"),
+    "rg.finding": (
+        "The estimate for {term} is {coef} (95% confidence interval {lo} to {hi}, p = {p}).",
+        "Ước lượng cho biến {term} là {coef} (khoảng tin cậy 95% từ {lo} đến {hi}, p = {p})."),
+    "rg.caveat": (
+        "These are associations in small samples, not effects: provinces that set up new bodies "
+        "early, or that were later merged, differ in many other ways, and the index data carry "
+        "the confidence flags noted in the dataset descriptions.",
+        "Đây là các mối liên hệ trong mẫu nhỏ, không phải tác động nhân quả: các tỉnh sớm thành lập "
+        "cơ quan mới, hoặc về sau được hợp nhất, khác biệt ở nhiều mặt khác, và dữ liệu chỉ số có "
+        "các mức độ tin cậy đã ghi trong mô tả bộ dữ liệu."),
+    "term.const": ("intercept", "hệ số chặn"),
+    "term.online_service_index": ("the provincial online government-service index (0–100)",
+                                  "chỉ số năng lực dịch vụ Chính phủ trực tuyến cấp tỉnh (0–100)"),
+    "term.big_data_bureau_2018": ("Big Data bureau (as the article dates it)", "có Cục Big Data (theo mốc của bài viết)"),
+    "term.dg_leading_group_named": ("named digital-government leading group", "được nêu có tiểu tổ lãnh đạo Chính phủ số"),
+    "term.region": ("region (NBS, against East)", "vùng (theo NBS, so với miền Đông)"),
+    "term.region[Central]": ("region: Central (against East)", "vùng: miền Trung (so với miền Đông)"),
+    "term.region[West]": ("region: West (against East)", "vùng: miền Tây (so với miền Đông)"),
+    "term.region[Northeast]": ("region: Northeast (against East)", "vùng: Đông Bắc (so với miền Đông)"),
+    "term.papi_egov_sc81_access_egov_portals": ("PAPI access to e-government portals", "điểm tiếp cận cổng thông tin điện tử (PAPI)"),
+    "term.year": ("survey year (trend)", "năm khảo sát (xu hướng)"),
+    "term.merged_2025": ("later merged", "về sau được hợp nhất"),
+    "col.term": ("Term", "Biến"),
+    "col.coef": ("Estimate", "Ước lượng"),
+    "col.se": ("Std. error", "Sai số chuẩn"),
+    "col.p": ("p", "p"),
+    "col.ci_low": ("95% CI, low", "KTC 95%, dưới"),
+    "col.ci_high": ("95% CI, high", "KTC 95%, trên"),
+    "col.contrast": ("Contrast", "So sánh"),
+    "col.estimate": ("Per survey year", "Mỗi năm khảo sát"),
+
+    # ---- 5. comparative_overview
+    "ov.intro": (
+        "The matrix sets Vietnam's and China's models of local government side by side on {n} "
+        "dimensions. Each cell is a short coded reading of the articles, and every figure in it "
+        "is the value of a fact cited below the table.",
+        "Ma trận đặt mô hình chính quyền địa phương của Việt Nam và Trung Quốc cạnh nhau theo {n} "
+        "khía cạnh. Mỗi ô là một nhận định ngắn rút ra từ các bài viết, và mọi con số trong ô đều là "
+        "giá trị của một dữ kiện được trích dẫn bên dưới bảng."),
+    "ov.selection.all": ("All dimensions are shown.", "Trình bày tất cả các khía cạnh."),
+    "ov.selection.one": ("Only the dimension “{label}” is shown.", "Chỉ trình bày khía cạnh “{label}”."),
+    "ov.h.matrix": ("The Vietnam–China model matrix", "Ma trận mô hình Việt Nam – Trung Quốc"),
+    "ov.cap.chart": ("The model matrix at a glance: Vietnam (left) and China (right) on each dimension",
+                     "Ma trận mô hình tóm tắt: Việt Nam (trái) và Trung Quốc (phải) theo từng khía cạnh"),
+    "ov.cap.table": ("The model matrix, with what each dimension compares",
+                     "Ma trận mô hình và nội dung so sánh của từng khía cạnh"),
+    "ov.h.evidence": ("The facts behind each cell", "Các dữ kiện làm căn cứ cho từng ô"),
+    "ov.cap.evidence": ("Facts cited by the cells of “{label}”", "Các dữ kiện được trích dẫn trong khía cạnh “{label}”"),
+    "col.country": ("Country", "Quốc gia"),
+})
+
+TITLES.update({
+    "vietnam_2025_reorganization": (
+        ("Vietnam's 2025 reorganization of local government",
+         "Sắp xếp chính quyền địa phương ở Việt Nam năm 2025"),
+        ("From three tiers to two: units before and after, the new provinces, the first months",
+         "Từ ba cấp xuống hai cấp: đơn vị trước và sau sắp xếp, các tỉnh mới, những tháng đầu vận hành")),
+    "local_initiative_china": (
+        ("Local initiative in China: Huzhou and Chongqing",
+         "Sáng kiến địa phương ở Trung Quốc: Hồ Châu và Trùng Khánh"),
+        ("Local measures against central policy: who came first, and whom they covered",
+         "Biện pháp địa phương và chính sách trung ương: ai đi trước, áp dụng cho ai")),
+    "digital_government_stages": (
+        ("Digital government: China's three stages and Vietnam's path",
+         "Chính phủ số: ba giai đoạn của Trung Quốc và con đường của Việt Nam"),
+        ("Policies and milestones, survey gaps, the consolidation of government websites",
+         "Chính sách và các mốc chính, khoảng cách trong khảo sát, hợp nhất trang web chính phủ")),
+    "digital_government_regression": (
+        ("Regressions on digital-government indices",
+         "Hồi quy trên các chỉ số Chính phủ số"),
+        ("Viet Nam's EGDI trajectory against China and the region; provincial indices",
+         "Quỹ đạo EGDI của Việt Nam so với Trung Quốc và khu vực; các chỉ số cấp tỉnh")),
+    "comparative_overview": (
+        ("Vietnam and China: an overview of two models of local government",
+         "Việt Nam và Trung Quốc: tổng quan hai mô hình chính quyền địa phương"),
+        ("The model matrix, with the facts behind each cell",
+         "Ma trận mô hình và các dữ kiện làm căn cứ")),
+}.items())
+
+PARAM_LABELS.update({
+    "sort_by": ("Order", "Thứ tự"),
+    "show": ("Units shown", "Đơn vị trình bày"),
+    "case": ("Case", "Trường hợp"),
+    "stage": ("Stage", "Giai đoạn"),
+    "vietnam": ("Vietnam beside China", "Đặt Việt Nam bên cạnh"),
+    "dimension": ("Dimension", "Khía cạnh"),
+    "province_model": ("Provincial model", "Mô hình cấp tỉnh"),
+    "surveys": ("EGDI surveys", "Các kỳ khảo sát EGDI"),
+})
+
+PARAM_VALUES.update({
+    "sort_by": {"population": ("population", "dân số"), "area": ("area", "diện tích"),
+                "communes": ("commune-level units", "số đơn vị cấp xã"), "name": ("name", "tên")},
+    "show": {"all": ("all", "tất cả"), "merged": ("merged", "hợp nhất"), "unchanged": ("unchanged", "giữ nguyên")},
+    "case": {"both": ("both", "cả hai"), "huzhou_pension": ("Huzhou", "Hồ Châu"),
+             "chongqing_hukou": ("Chongqing", "Trùng Khánh")},
+    "stage": {"all": ("all", "tất cả")},
+    "dimension": {"all": ("all", "tất cả")},
+    "province_model": {"cn": ("China's provinces", "các tỉnh Trung Quốc"),
+                       "vn": ("Vietnam's former provinces", "các tỉnh cũ của Việt Nam")},
+    "surveys": {"egdi": ("with components", "có chỉ số thành phần"), "all": ("all", "tất cả")},
+})
+
+QUESTIONS.update({
+    "vietnam_2025_reorganization": (
+        ("The district tier ended while provinces and communes were merged. Which tasks of the "
+         "former districts would you expect communes to struggle with first, and which figures "
+         "of the operations section support your answer?",
+         "Merged units are on average much larger than unchanged ones. Does size alone explain "
+         "their number of commune-level units, or do the figures point to other criteria?",
+         "The dossier figures cover only the first weeks of operation. What would you need to "
+         "know before reading them as evidence that the two-tier model works?"),
+        ("Cấp huyện kết thúc hoạt động trong khi các tỉnh và các xã được hợp nhất. Theo anh/chị, "
+         "cấp xã sẽ gặp khó khăn trước hết với những nhiệm vụ nào của cấp huyện cũ, và số liệu nào "
+         "trong phần vận hành ủng hộ nhận định đó?",
+         "Các đơn vị hợp nhất trung bình lớn hơn nhiều so với các đơn vị giữ nguyên. Riêng quy mô có "
+         "giải thích được số đơn vị cấp xã của chúng không, hay số liệu gợi ý những tiêu chí khác?",
+         "Số liệu về hồ sơ chỉ bao quát những tuần đầu vận hành. Cần biết thêm điều gì trước khi "
+         "coi chúng là bằng chứng cho thấy mô hình hai cấp vận hành hiệu quả?")),
+    "local_initiative_china": (
+        ("Huzhou moved years before the centre; Chongqing moved years after it. Do both cases "
+         "show the same kind of local initiative?",
+         "Chongqing's reform covered only the city's own rural workers. Why might a local "
+         "government choose a narrower group than the central policy?",
+         "What would a Vietnamese province need, in law and in budget, to act as Huzhou did?"),
+        ("Hồ Châu đi trước trung ương nhiều năm; Trùng Khánh đi sau. Hai trường hợp có thể hiện "
+         "cùng một kiểu sáng kiến địa phương không?",
+         "Cải cách của Trùng Khánh chỉ áp dụng cho lao động nông thôn của chính thành phố. Vì sao "
+         "một chính quyền địa phương có thể chọn nhóm đối tượng hẹp hơn chính sách trung ương?",
+         "Một tỉnh của Việt Nam cần những điều kiện gì về pháp luật và ngân sách để hành động như "
+         "Hồ Châu?")),
+    "digital_government_stages": (
+        ("China's stages are named after the central policy of each period. Where in the "
+         "milestones do you see provinces moving before the centre?",
+         "The survey finds a large gap between willingness and actual use. What would you "
+         "measure in Vietnam to know whether the same gap exists there?",
+         "China cut its government websites sharply. What does consolidation gain, and what "
+         "might local governments lose?"),
+        ("Các giai đoạn của Trung Quốc được đặt tên theo chính sách trung ương của từng thời kỳ. "
+         "Trong các mốc, anh/chị thấy các tỉnh đi trước trung ương ở đâu?",
+         "Khảo sát cho thấy khoảng cách lớn giữa ý định và thực tế sử dụng. Cần đo lường điều gì "
+         "ở Việt Nam để biết khoảng cách tương tự có tồn tại hay không?",
+         "Trung Quốc cắt giảm mạnh số trang web chính phủ. Việc hợp nhất mang lại gì, và chính "
+         "quyền địa phương có thể mất gì?")),
+    "digital_government_regression": (
+        ("The EGDI is a national composite. What can a faster national trajectory tell us about "
+         "local government, and what can it not?",
+         "Which other provincial characteristics would you want to control for before reading "
+         "the provincial estimate as an effect of the bureaus?",
+         "How would you design a comparison of Vietnamese provinces before and after the 2025 "
+         "merger once new index data appear?"),
+        ("EGDI là chỉ số tổng hợp cấp quốc gia. Quỹ đạo tăng nhanh hơn ở cấp quốc gia cho biết gì, "
+         "và không cho biết gì, về chính quyền địa phương?",
+         "Cần kiểm soát thêm những đặc điểm nào của các tỉnh trước khi coi ước lượng cấp tỉnh là "
+         "tác động của các cơ quan này?",
+         "Khi có dữ liệu chỉ số mới, anh/chị sẽ thiết kế so sánh các tỉnh của Việt Nam trước và "
+         "sau hợp nhất năm 2025 như thế nào?")),
+    "comparative_overview": (
+        ("On which dimension do the two models differ most, and is the difference one of "
+         "design or of stage of development?",
+         "Which cell of the matrix rests on the thinnest evidence, and what source would you add?",
+         "If Vietnam adopted one feature of the Chinese model, which would fit its two-tier "
+         "structure best?"),
+        ("Hai mô hình khác nhau nhiều nhất ở khía cạnh nào, và đó là khác biệt về thiết kế hay về "
+         "giai đoạn phát triển?",
+         "Ô nào trong ma trận có căn cứ mỏng nhất, và anh/chị sẽ bổ sung nguồn nào?",
+         "Nếu Việt Nam tiếp nhận một đặc điểm của mô hình Trung Quốc, đặc điểm nào phù hợp nhất với "
+         "cấu trúc hai cấp?")),
+})

@@ -63,20 +63,21 @@ class Param:
         if self.range:
             return f"{self.range[0]}..{self.range[1]}"
         if self.allowed:
-            return " | ".join(_show(v) for v in self.allowed)
+            return " | ".join(str(v) for v in self.allowed)
         return f"any {self.type}"
 
     def coerce(self, value, notebook: str):
         """The value as this parameter's type, or ParameterError naming what is allowed."""
-        want = TYPES[self.type]
+        want, given = TYPES[self.type], value
         if isinstance(value, str) and self.type != "str":
             value = _parse_text(value, self.type)
         if self.type == "float" and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
         if value is None or type(value) is not want:
+            article = "an" if self.type == "int" else "a"
             raise ParameterError(
-                f"parameter '{self.name}' of notebook {notebook} takes a {self.type}, not "
-                f"{_show(value)!s}; allowed: {self.allowed_text()}", self.name, self.allowed)
+                f"parameter '{self.name}' of notebook {notebook} takes {article} {self.type}, not "
+                f"{given!r}; allowed: {self.allowed_text()}", given, self.allowed)
         if self.range and not self.range[0] <= value <= self.range[1]:
             raise ParameterError(
                 f"value {value} is not allowed for parameter '{self.name}' of notebook "
@@ -175,6 +176,9 @@ def specs_from_json(nb: dict, name: str) -> dict[str, Param]:
             raise NotebookError(f"notebook {name}, parameters cell line {lineno}: "
                                 f"the default must be a literal; got: {m['value']}") from None
         comment = (m["comment"] or "").strip()
+        if "=" in comment:
+            raise NotebookError(f"notebook {name}, parameters cell line {lineno}: no '=' in the "
+                                f"comment (papermill --help-notebook cannot read the line); got: {stripped}")
         description, allowed, rng = _split_comment(comment, m["type"], name, lineno)
         p = Param(m["name"], m["type"], default, description, allowed, rng)
         p.coerce(default, name)  # a default outside its own allowed values is a bug

@@ -11,14 +11,20 @@ The route (no TeX, no browser, nothing outside the Python environment):
    small inline stylesheet.  Figures arrive as ``<figure>`` with an SVG data URI and a
    ``<figcaption>``, tables as ``<table>`` with a ``<caption>`` (see
    :class:`comparative.reports.Report`), so the HTML needs no side files.
-3. **PDF**: the same HTML fragment goes through pandoc (the binary that the
-   ``pypandoc-binary`` wheel ships) to Typst markup (figures and captions become
-   ``#figure``, tables real ``#table``), which the ``typst`` wheel compiles with a fixed
-   page template: title block, running header, page numbers ``n / N``.  Fonts are only
-   those shipped inside the wheels (Typst's Libertinus Serif, matplotlib's DejaVu Sans),
-   never the system's, and the document date is fixed, so the PDF is byte-identical
-   across rebuilds and machines with the same environment.  Both fonts carry the
-   Vietnamese letters.
+3. **PDF**: the same HTML fragment (its images written to files first) goes through
+   pandoc (the binary that the ``pypandoc-binary`` wheel ships) to Typst markup (figures
+   and captions become ``#figure``, tables real ``#table``), which the ``typst`` wheel
+   compiles with a fixed page template: title block, running header, page numbers
+   ``n / N``.  Fonts are only those shipped inside the wheels (Typst's Libertinus Serif,
+   matplotlib's DejaVu Sans), never the system's, and the document date is fixed, so the
+   PDF is byte-identical across rebuilds and machines with the same environment.  Both
+   fonts carry the Vietnamese letters; neither carries Chinese characters (see
+   :func:`replace_cjk`).
+
+Why this route: nbconvert's ``--to pdf`` needs a TeX installation and ``webpdf`` a
+Chromium; both are system software.  pandoc and typst come as wheels, take well under a
+second per report, and the PDF shows the same content as the HTML because it is made
+from it.
 """
 
 from __future__ import annotations
@@ -104,15 +110,28 @@ def stderr_outputs(nb) -> list[tuple[int, str]]:
 # ------------------------------------------------------------------ HTML
 
 _exporters: dict = {}
+_warm = False
 
 
 def warm_up() -> None:
-    """Import nbconvert and load its templates once per process (about 1 s), so that the
-    time of a render is the render's own."""
+    """Import nbconvert, load its templates and typst's fonts once per process (about
+    1 s), so that the time of a render is the render's own."""
+    global _warm
+    if _warm:
+        return
     import nbformat
+    import typst
 
     for audience in AUDIENCES:
         html_fragment(nbformat.v4.new_notebook(), audience)
+    typst.compile(b"warm", font_paths=font_dirs(), ignore_system_fonts=True, timestamp=0)
+    _warm = True
+
+
+def _plain_code(source: str, language=None, metadata=None) -> str:
+    """Code as plain preformatted text: syntax colouring costs half a second per seminar
+    report (thousands of spans to sanitize and parse) and the PDF has none anyway."""
+    return f'<div class="highlight"><pre>{html.escape(source, quote=False)}</pre></div>'
 
 
 def html_fragment(view, audience: str) -> str:
@@ -123,7 +142,7 @@ def html_fragment(view, audience: str) -> str:
         _exporters[audience] = HTMLExporter(
             template_name="basic", exclude_input=(audience == "report"),
             exclude_input_prompt=True, exclude_output_prompt=True,
-            exclude_anchor_links=True)
+            exclude_anchor_links=True, filters={"highlight_code": _plain_code})
     body, _ = _exporters[audience].from_notebook_node(view)
     # nbconvert names cells by their ids; keep the page free of run-specific names.
     return body.strip() + "\n"
@@ -143,7 +162,6 @@ thead th{border-bottom:1px solid #444}
 caption,figcaption{caption-side:top;text-align:left;font-size:.85rem;color:#333;padding:.3rem 0}
 figure{margin:1.2rem 0}figure img{max-width:100%;height:auto}
 pre{background:#f6f6f6;padding:.6rem;overflow-x:auto;font-size:.85rem}
-.questions{border-left:3px solid #888;padding-left:1rem}
 """.strip()
 
 
@@ -196,7 +214,8 @@ TYPST_TEMPLATE = r"""
 #show heading.where(level: 3): set text(size: 11pt)
 #show heading: set block(above: 1.4em, below: 0.8em)
 #set figure(numbering: none, gap: 0.6em)
-#show figure: set block(breakable: true)
+#show figure.where(kind: table): set block(breakable: true)
+#show figure.where(kind: image): set block(breakable: false)
 #show figure.caption: set text(size: 8.8pt)
 #show figure.caption: set align(left)
 #show figure.where(kind: table): set figure.caption(position: top)
@@ -241,25 +260,54 @@ def font_dirs() -> list[str]:
     return [str(Path(matplotlib.get_data_path()) / "fonts" / "ttf")]
 
 
+_DATA_URI = re.compile(r'src="data:image/(svg\+xml|png|jpeg);base64,([A-Za-z0-9+/=\s]+)"')
+_EXT = {"svg+xml": "svg", "png": "png", "jpeg": "jpg"}
+
+
+def _extract_images(fragment: str, media_dir: Path) -> str:
+    """Write the embedded images to files and point at them: pandoc then parses a few
+    kilobytes instead of the base64 text (three times faster)."""
+    count = 0
+
+    def save(m):
+        nonlocal count
+        count += 1
+        name = f"image-{count}.{_EXT[m.group(1)]}"
+        (media_dir / name).write_bytes(base64.b64decode(m.group(2)))
+        return f'src="media/{name}"'
+
+    return _DATA_URI.sub(save, fragment)
+
+
 def html_to_typst(fragment: str, media_dir: Path) -> str:
-    fragment = _ANCHOR.sub("", fragment)
+    fragment = _extract_images(_ANCHOR.sub("", fragment), media_dir)
     try:
         proc = subprocess.run(
-            [pandoc_path(), "--from", "html-native_divs", "--to", "typst", "--wrap=none",
-             f"--extract-media={media_dir}"],
+            [pandoc_path(), "--from", "html-native_divs", "--to", "typst", "--wrap=none"],
             input=fragment.encode("utf-8"), capture_output=True, check=False,
             cwd=media_dir.parent)
     except OSError as exc:
         raise RenderError(f"pandoc could not start: {exc}") from None
     if proc.returncode:
         raise RenderError("pandoc failed: " + proc.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
-    text = proc.stdout.decode("utf-8")
-    # Media paths relative to the compile root.
-    return text.replace(str(media_dir) + "/", "media/")
+    return proc.stdout.decode("utf-8")
+
+
+# No font with Chinese characters ships in the environment (figures keep to pinyin); in
+# the PDF a run of them, e.g. a source's original title, is replaced by a marker, and its
+# translation beside it stays.  The HTML keeps the characters (browsers have the fonts).
+_CJK = re.compile(r"[\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                  r"\uf900-\ufaff\uff00-\uffef]+")
+
+
+def replace_cjk(text: str, marker: str) -> str:
+    return _CJK.sub(marker, text)
 
 
 def pdf_bytes(fragment: str, info: dict) -> bytes:
     import typst
+
+    fragment = replace_cjk(fragment, info.get("cjk_marker", "[…]"))
 
     meta = {"title": info["title"], "subtitle": info.get("subtitle", ""),
             "lang": info["lang"], "author": info.get("author", "comparative"),

@@ -25,7 +25,9 @@ import hashlib
 import html
 import json
 import os
+import re
 import sys
+import threading
 import time
 import tomllib
 from dataclasses import dataclass, field
@@ -33,17 +35,18 @@ from pathlib import Path
 
 from . import i18n
 from . import params as params_mod
-from ._paths import notebooks_dir, project_root, raw_dir, processed_dir, reports_dir, shared_reference_dir
+from ._paths import notebooks_dir, processed_dir, raw_dir, reports_dir, shared_reference_dir
 from .errors import ComparativeError, UnknownName
 
 KERNEL = "comparative"
 # The kernel's own start-up chatter ("running over TCP without encryption") would break
-# through the progress bar; its errors still show.
-KERNEL_ARGS = ["--IPKernelApp.log_level=ERROR"]
+# through the progress bar (so would a harmless KeyboardInterrupt logged at shutdown); a
+# notebook's errors reach the build through papermill, not through this log.
+KERNEL_ARGS = ["--IPKernelApp.log_level=CRITICAL"]
+KERNEL_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 MANIFEST = "manifest.toml"
 OUTPUTS = ("ipynb", "html", "pdf")
 CACHE_DIR = ".cache"
-RENDER_FORMAT = 1  # bump when the output of render.py changes for the same notebook
 # The environment a report depends on beyond our own code: a new version re-renders.
 ENV_PACKAGES = ("matplotlib", "seaborn", "pandas", "numpy", "statsmodels", "nbconvert",
                 "papermill", "typst", "pypandoc-binary", "ipykernel")
@@ -104,6 +107,7 @@ def manifest_path() -> Path:
 
 
 _ENTRY_KEYS = ("notebook", "parameters", "name")
+_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 def load_manifest(path: Path | None = None) -> list[Entry]:
@@ -127,6 +131,10 @@ def load_manifest(path: Path | None = None) -> list[Entry]:
             raise ManifestError(f"{where}: unknown key '{sorted(bad)[0]}'; allowed: {', '.join(_ENTRY_KEYS)}")
         if "notebook" not in rec:
             raise ManifestError(f"{where}: missing 'notebook'; allowed: {', '.join(params_mod.available())}")
+        if not isinstance(rec.get("parameters", {}), dict):
+            raise ManifestError(f"{where}: 'parameters' must be a table, e.g. parameters = {{ lang = \"vi\" }}")
+        if "name" in rec and not _NAME.match(str(rec["name"])):
+            raise ManifestError(f"{where}: name '{rec['name']}' may hold only letters, digits, '.', '-' and '_'")
         try:
             e = make_entry(rec["notebook"], rec.get("parameters", {}), rec.get("name"))
         except UnknownName as exc:
@@ -190,7 +198,7 @@ def _env_versions() -> dict:
 
 def global_key() -> str:
     """Everything an entry depends on beyond its notebook and parameters."""
-    h = hashlib.sha256(f"render-format {RENDER_FORMAT}\n".encode())
+    h = hashlib.sha256()
     _digest_tree(h, Path(__file__).resolve().parent, (".py", ".toml", ".typ", ".json", ".csv"))
     for folder in (raw_dir(), processed_dir()):
         _digest_tree(h, folder)
@@ -280,7 +288,8 @@ def render_info(entry: Entry, dversion: str) -> dict:
             "parameters": entry.parameters, "title": i18n.title(entry.notebook, lang),
             "subtitle": i18n.subtitle(entry.notebook, lang), "title_rows": rows,
             "edition": f"{i18n.t('title.edition', lang)}: {edition}",
-            "data_version": dversion, "version": __version__}
+            "data_version": dversion, "version": __version__,
+            "cjk_marker": i18n.t("render.cjk", lang)}
 
 
 def _describe_failure(exc, entry: Entry) -> str:
@@ -310,7 +319,12 @@ def build_entry(entry: Entry, key: str, dversion: str) -> Result:
 
     from . import render
 
-    render.warm_up()
+    # The renderer's one-time set-up (nbconvert templates, typst fonts) runs in a thread
+    # while the kernel works in its own process; it is done before the render is timed.
+    warming = threading.Thread(target=render.warm_up, daemon=True)
+    warming.start()
+    for name in KERNEL_THREADS:  # one BLAS thread per kernel: N kernels share N cores
+        os.environ.setdefault(name, "1")
     t0 = time.perf_counter()
     try:
         nb = pm.execute_notebook(
@@ -327,16 +341,18 @@ def build_entry(entry: Entry, key: str, dversion: str) -> Result:
     warnings = [f"cell {i}: {text.strip().splitlines()[-1] if text.strip() else ''}"
                 for i, text in render.stderr_outputs(nb)]
     t1 = time.perf_counter()
+    warming.join()
+    t1w = time.perf_counter()
     try:
         nb_text, page, pdf = render.render(nb, render_info(entry, dversion))
     except ComparativeError as exc:
         return Result(entry.id, False, message=f"render: {exc}",
-                      exec_seconds=t1 - t0, render_seconds=time.perf_counter() - t1)
+                      exec_seconds=t1 - t0, render_seconds=time.perf_counter() - t1w)
     t2 = time.perf_counter()
     blobs = {"ipynb": nb_text.encode("utf-8"), "html": page.encode("utf-8"), "pdf": pdf}
     _install(entry.id, key, blobs, {"exec_seconds": round(t1 - t0, 3),
-                                    "render_seconds": round(t2 - t1, 3), "warnings": warnings})
-    return Result(entry.id, True, exec_seconds=t1 - t0, render_seconds=t2 - t1, warnings=warnings)
+                                    "render_seconds": round(t2 - t1w, 3), "warnings": warnings})
+    return Result(entry.id, True, exec_seconds=t1 - t0, render_seconds=t2 - t1w, warnings=warnings)
 
 
 def _install(entry_id_: str, key: str, blobs: dict[str, bytes], extra: dict) -> None:
@@ -362,7 +378,6 @@ def _install(entry_id_: str, key: str, blobs: dict[str, bytes], extra: dict) -> 
 def _worker_init() -> None:
     _quiet_imports()
     import papermill  # noqa: F401  (pay the import once per worker, not per entry)
-    from . import render  # noqa: F401
 
 
 # ================================================================== the build
@@ -402,6 +417,9 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor, as_completed
 
+            # Longest first (by the last build's time), so no worker is left with a long
+            # entry at the end while the others idle.
+            todo.sort(key=lambda e: -((read_stamp(e.id) or {}).get("exec_seconds") or 1e9))
             ctx = mp.get_context("spawn")
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx,
                                      initializer=_worker_init) as pool:
@@ -485,6 +503,10 @@ class Report:
         """A fact's value as text in this language with its qualifier: 'hơn 10.000'."""
         return i18n.fact_value(self.fact(fact_id), self.lang, decimals=decimals, unit=unit)
 
+    def period(self, fact_id: str) -> str:
+        """A fact's reference date or period, written in this language ('' when none)."""
+        return i18n.period(self.fact(fact_id).period, self.lang)
+
     def cite(self, fact_ids=(), sources=()) -> str:
         """'(Nguyễn Thị Thục 2025)' for facts and sources; notes them for the references."""
         srcs = []
@@ -550,31 +572,50 @@ class Report:
         from .render import data_uri
 
         text = self._caption("figure", caption, fact_ids, sources)
+        width = min(100, round(100 * fig.get_size_inches()[0] / charts.WIDTH))
         uri = data_uri(charts.svg_bytes(fig), "image/svg+xml")
         esc = html.escape
-        self._show_html(f'<figure>\n<img src="{uri}" alt="{esc(caption)}" width="100%">\n'
+        self._show_html(f'<figure>\n<img src="{uri}" alt="{esc(caption)}" width="{width}%">\n'
                         f"<figcaption>{esc(text)}</figcaption>\n</figure>", text)
 
     def table(self, df, caption: str, columns: dict | None = None, fact_ids=(), sources=(),
-              decimals: dict | None = None) -> None:
+              decimals: dict | None = None, qualifiers: dict | None = None,
+              suffix: dict | None = None, plain=()) -> None:
         """A DataFrame as a numbered, captioned table; ``columns`` maps the columns to show
-        to their headings; numbers are written the way the language writes them."""
+        to their headings; numbers are written the way the language writes them, with
+        ``decimals`` per column, a qualifier taken from another column (``qualifiers``:
+        column -> qualifier column, e.g. 'more than') and a ``suffix`` such as '%'.  Years
+        (columns whose name ends in 'year') and the ``plain`` columns are not grouped."""
         text = self._caption("table", caption, fact_ids, sources)
         columns = columns or {c: c for c in df.columns}
-        decimals = decimals or {}
+        decimals, qualifiers, suffix = decimals or {}, qualifiers or {}, suffix or {}
         esc = html.escape
-        head = "".join(f"<th>{esc(str(h))}</th>" for h in columns.values())
-        body = []
+        numeric = {c: all(_is_number(v) or _cell_text(v) == "–" for v in df[c]) and df[c].notna().any()
+                   for c in columns}
+        align = {c: ' align="right"' if numeric[c] else ' align="left"' for c in columns}
+        head = "".join(f"<th{align[c]}>{esc(str(h))}</th>" for c, h in columns.items())
+        body, rows_text = [], []
         for _, row in df.iterrows():
-            cells = []
+            cells, cells_text = [], []
+            rows_text.append(cells_text)
             for c in columns:
                 v = row[c]
                 num = _is_number(v)
-                shown = i18n.number(v, self.lang, decimals.get(c)) if num else _cell_text(v)
-                align = ' style="text-align: right"' if num else ""
-                cells.append(f"<td{align}>{esc(shown)}</td>")
+                if num and (c.endswith("year") or c in plain):
+                    shown = str(int(v)) if float(v).is_integer() else str(v)
+                elif num:
+                    shown = i18n.number(v, self.lang, decimals.get(c)) + suffix.get(c, "")
+                else:
+                    shown = _cell_text(v)
+                if num and c in qualifiers:
+                    shown = i18n.qualified(shown, str(row[qualifiers[c]]), self.lang)
+                elif isinstance(v, bool) or type(v).__name__ == "bool_":
+                    shown = self.t(f"bool.{bool(v)}")
+                cells.append(f"<td{align[c]}>{esc(shown)}</td>")
+                cells_text.append(shown)
             body.append("<tr>" + "".join(cells) + "</tr>")
-        self._show_html(f"<table>\n<caption>{esc(text)}</caption>\n<thead><tr>{head}</tr></thead>\n"
+        self._show_html(f"<table>\n<caption>{esc(text)}</caption>\n{_colgroup(columns, rows_text)}"
+                        f"<thead><tr>{head}</tr></thead>\n"
                         f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
                         text + "\n" + df[list(columns)].to_string(index=False))
 
@@ -604,6 +645,20 @@ class Report:
         self.prose("\n".join(lines) if lines else self.t("report.no_references"))
 
 
+def _colgroup(columns: dict, rows: list[list[str]]) -> str:
+    """Relative column widths for a wide table (text columns get room, numbers little);
+    none for a narrow one, which the page lays out by itself."""
+    natural = []
+    for i, head in enumerate(columns.values()):
+        longest_word = max((len(w) for w in str(head).split()), default=1)
+        longest_cell = max((len(r[i]) for r in rows), default=1)
+        natural.append(max(longest_word + 1, min(longest_cell, 60), 4))
+    if sum(natural) <= 95:
+        return ""
+    total = sum(natural)
+    return "<colgroup>" + "".join(f'<col width="{100 * n / total:.1f}%">' for n in natural) + "</colgroup>\n"
+
+
 def _as_list(x) -> list[str]:
     """Ids given as one string ('a; b' as in a fact_ids column) or as an iterable of such."""
     if x is None:
@@ -613,8 +668,8 @@ def _as_list(x) -> list[str]:
     for item in items:
         if isinstance(item, str):
             out += [p.strip() for p in item.replace(";", ",").split(",") if p.strip()]
-        elif isinstance(item, (list, tuple)):
-            out += _as_list(item)
+        elif hasattr(item, "__iter__"):        # a list, a column, an array
+            out += _as_list(list(item))
     return out
 
 
