@@ -246,7 +246,7 @@ def china_digital_government() -> CaseView:
     milestones = pd.DataFrame([{
         "date": f.value, "year": _year(f), "stage": _stage_of(_year(f), periods),
         "event_en": f.quantity_en, "event_vi": f.quantity_vi, "fact_id": f.id, "source": f.source,
-    } for f in pool if f.kind == "date" and f.country == "CN"])
+    } for f in pool if f.kind == "date" and f.country == "CN" and f.topic != "article metadata"])
     milestones = milestones.sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True)
     milestones["stage"] = milestones["stage"].astype("Int64")
 

@@ -528,8 +528,7 @@ class Report:
             return source_id  # a publisher named in a reference table's own column
         s = reg[source_id]
         year = s.year or self.t("cite.no_date")
-        who = "; ".join(s.authors) if s.authors else s.id
-        return f"{who} {year}"
+        return f"{s.short_name} {year}"
 
     def _note(self, source_id: str, fact_id: str | None) -> None:
         ids = self._cited.setdefault(source_id, [])
@@ -652,7 +651,8 @@ def _colgroup(columns: dict, rows: list[list[str]]) -> str:
     for i, head in enumerate(columns.values()):
         longest_word = max((len(w) for w in str(head).split()), default=1)
         longest_cell = max((len(r[i]) for r in rows), default=1)
-        natural.append(max(longest_word + 1, min(longest_cell, 60), 4))
+        # + 3: a cell's inset and gutter, so that a short word ("Chongqing") never overflows
+        natural.append(max(longest_word + 1, min(longest_cell, 60), 4) + 3)
     if sum(natural) <= 95:
         return ""
     total = sum(natural)

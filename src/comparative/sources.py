@@ -33,9 +33,21 @@ class Source:
     file: str
     note: str
 
+    short_title: str = ""
+
     @property
     def display_title(self) -> str:
         return self.title or self.title_en
+
+    @property
+    def short_name(self) -> str:
+        """Who to name in an author-date citation: the authors, else a short title in
+        brackets (an article whose extraction shows no author), else the title."""
+        if self.authors:
+            return "; ".join(self.authors)
+        if self.short_title:
+            return f"[{self.short_title}]"
+        return self.display_title
 
 
 _REQUIRED = ("kind", "licence", "covers")

@@ -204,6 +204,7 @@ def registry() -> list[Table]:
             C("covers", "string", "What the source covers"),
             C("file", "string", "Text file in ../shared/sources/ (articles)"),
             C("note", "string", "What the source does not show, and other remarks"),
+            C("short_title", "string", "Short title named in author-date citations when the source shows no author"),
         ), (), ("id",)),
         Table("cases", "Cases", "The cases the facts belong to.", _cases, (
             C("case", "string", "Case id"),
