@@ -55,3 +55,23 @@ def test_bad_input_exits_2_with_one_line(args, message):
     lines = out.stderr.strip().splitlines()
     assert len(lines) == 1, out.stderr
     assert message in lines[0]
+
+
+def test_a_broken_record_stops_every_command_with_one_line_and_writes_nothing(tmp_path):
+    import shutil
+
+    from .conftest import ROOT
+
+    shutil.copytree(ROOT / "data" / "raw", tmp_path / "data" / "raw")
+    (tmp_path / "data" / "processed").mkdir()
+    path = tmp_path / "data" / "raw" / "facts" / "huzhou_pension.toml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("value = 47456", 'value = "47.456"', 1), encoding="utf-8")
+    for args in (("facts",), ("check",), ("build",)):
+        out = run_cli(*args, env={"COMPARATIVE_ROOT": str(tmp_path)})
+        assert out.returncode == 2, (args, out.stderr)
+        lines = out.stderr.strip().splitlines()
+        assert len(lines) == 1, out.stderr
+        assert ("data/raw/facts/huzhou_pension.toml: record 'huzhou-rural-residents-covered-2005', "
+                "field 'value': does not parse as a number") in lines[0]
+    assert list((tmp_path / "data" / "processed").iterdir()) == []
