@@ -276,3 +276,132 @@ def test_each_notebook_runs_with_its_own_parameters(built, name, args):
     for key, value in values.items():
         if key != "lang":
             assert i18n.param_value(key, params.specs(name)[key].coerce(value, name), lang) in text
+
+
+# ------------------------------------------------------------------ the regression notebook's model
+
+SPY_KERNEL = """
+with open({marker!r}, "a") as fh:
+    fh.write("kernel\\n")
+from ipykernel import kernelapp
+kernelapp.launch_new_instance()
+"""
+
+
+@pytest.fixture
+def spy_root(tmp_path):
+    """A throw-away project (the real notebooks and data) whose `comparative` kernel notes
+    every start in a file before running the real ipykernel: 'no kernel started' is seen."""
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "notebooks").symlink_to(ROOT / "notebooks", target_is_directory=True)
+    (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    marker = root / "kernel-starts.txt"
+    spec = root / "jupyter" / "kernels" / reports.KERNEL
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": [sys.executable, "-c", SPY_KERNEL.format(marker=str(marker)), "-f", "{connection_file}"],
+        "display_name": "comparative (test spy)", "language": "python"}))
+    env = {"COMPARATIVE_ROOT": str(root), "JUPYTER_PATH": str(root / "jupyter")}
+    if (ROOT.parent / "shared").is_dir():
+        env["COMPARATIVE_SHARED"] = str(ROOT.parent / "shared")
+    return {"root": root, "env": env, "marker": marker, "reports": root / "reports"}
+
+
+def _spy_run(spy, *args):
+    return run_cli("run", "digital_government_regression", *args, cwd=spy["root"], env=spy["env"])
+
+
+def _written(spy) -> list[str]:
+    folder = spy["reports"]
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()) if folder.exists() else []
+
+
+REGRESSION_BAD = [
+    (("-p", "dataset", "egdi"), ["'egdi'", "'dataset'", "auto | un_egdi | cn_provinces_2019 | vn_papi"]),
+    (("-p", "se", "HC1"), ["'HC1'", "'se'", "auto | nonrobust | HC3 | cluster"]),
+    (("-p", "dataset", "un_egdi", "-p", "se", "robust"), ["'robust'", "'se'", "auto | nonrobust | HC3 | cluster"]),
+    (("-p", "outcomes", "osi"), ["'outcomes'", "outcome, covariates, fixed_effects, years, countries, se"]),
+    (("-p", "years", "2010", "-p", "years", "2012"), ["'years'", "twice"]),
+    # checked by the library before any kernel: a column, year or country the data lacks
+    (("-p", "dataset", "un_egdi", "-p", "covariates", "tii,gdp"),
+     ["variable 'gdp' is not in dataset 'un_egdi'; allowed: survey_year, country"]),
+    (("-p", "dataset", "un_egdi", "-p", "years", "1990"), ["year 1990 has no data", "available: 2003"]),
+    (("-p", "dataset", "un_egdi", "-p", "countries", "FRA"), ["FRA"]),
+]
+
+
+@pytest.mark.parametrize("args, named", REGRESSION_BAD, ids=[" ".join(a) for a, _ in REGRESSION_BAD])
+def test_a_bad_model_parameter_exits_2_with_one_line_before_any_kernel(spy_root, args, named):
+    out = _spy_run(spy_root, *args)
+    assert out.returncode == 2, (out.stdout, out.stderr)
+    line, = out.stderr.strip().splitlines()
+    for text in named:
+        assert text in line, line
+    assert not spy_root["marker"].exists(), "a kernel started"
+    assert _written(spy_root) == []
+
+
+def _flat(text: str) -> str:
+    """PDF text without any whitespace: a label may break across lines anywhere."""
+    return "".join(text.split())
+
+
+@pytest.mark.notebooks
+def test_the_scholars_model_runs_through_the_pipeline(spy_root):
+    from comparative.regression import egdi_slope_comparison, regress
+
+    args = ["-p", "dataset", "un_egdi", "-p", "outcome", "osi", "-p", "covariates", "tii,hci",
+            "-p", "years", "2010-2024", "-p", "countries", "VNM,CHN,THA", "-p", "se", "cluster"]
+    out = _spy_run(spy_root, *args)
+    assert out.returncode == 0, out.stderr[-3000:]
+    pdf = Path(out.stdout.split()[-1])
+    assert pdf.name == ("digital_government_regression.en.dataset-un_egdi.outcome-osi.covariates-tii_hci."
+                        "years-2010-2024.countries-VNM_CHN_THA.se-cluster.pdf")
+    text = _flat(_pdf_text(pdf))
+    # the model, fitted here without the notebook's parameter parsing
+    panel = regress("un_egdi", "osi", ["tii", "hci"])
+    years = [y for y in sorted(set(panel.rows["survey_year"])) if 2010 <= y <= 2024]
+    r = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["country", "survey_year"], se="cluster",
+                cluster="country", years=years, countries=["VNM", "CHN", "THA"])
+    assert _flat(i18n.t("term.osi", "en")) in text                       # the chosen outcome's label
+    assert _flat(f"N = {r.n}, {r.n_dropped} left out for a missing value") in text
+    assert _flat(f"R² = {i18n.number(r.r2, 'en', 3)}") in text
+    assert _flat(f"clustered by country ({r.n_clusters} clusters)") in text
+    for key in ("rg.h.fit", "rg.h.reading", "rg.h.caveats", "rg.h.custom"):
+        assert _flat(i18n.t(key, "en")) in text, key
+    coef = r.table().set_index("term")
+    assert _flat(i18n.number(coef.loc["tii", "ci_low"], "en", 3)) in text
+    # the trajectory section keeps its own countries whatever the model's
+    k = len(egdi_slope_comparison(years=[y for y in years]).attrs["countries"]) - 1
+    assert _flat(i18n.t("rg.contrast.2", "en", k=k)) in text
+    for mark in CODE_MARKS:
+        assert _flat(mark) not in text, mark
+    assert len(re.findall(r"Figure\d\.", text)) == 4          # trajectory, coefficients, fit, residuals
+
+
+@pytest.mark.notebooks
+def test_a_vietnamese_model_edition_and_an_ordered_logit(spy_root):
+    from comparative.regression import regress
+
+    out = _spy_run(spy_root, "-p", "lang", "vi", "-p", "dataset", "vn_papi", "-p", "years", "2018-2022",
+                   "-p", "se", "HC3")
+    assert out.returncode == 0, out.stderr[-3000:]
+    text = _flat(_pdf_text(Path(out.stdout.split()[-1])))
+    r = regress("vn_papi", "papi_egov_sc81_access_egov_portals", ["year", "merged_2025"], se="HC3",
+                years=[2018, 2019, 2020, 2021, 2022])
+    assert _flat(i18n.t("term.papi_egov_sc81_access_egov_portals", "vi")) in text
+    assert _flat(f"N = {i18n.number(r.n, 'vi')}, {i18n.number(r.n_dropped, 'vi')} quan sát bị loại") in text
+    assert _flat(f"R² = {i18n.number(r.r2, 'vi', 3)}") in text
+    assert _flat("Những điểm cần lưu ý") in text and _flat("Độ khớp và phần dư") in text
+    assert _flat(i18n.t("rg.cav.repeated", "vi", unit="tỉnh cũ")) in text     # HC3 on repeated provinces
+
+    out = _spy_run(spy_root, "-p", "dataset", "cn_provinces_2019", "-p", "outcome", "ccid_tier",
+                   "-p", "covariates", "big_data_bureau_2018,region")
+    assert out.returncode == 0, out.stderr[-3000:]
+    text = _flat(_pdf_text(Path(out.stdout.split()[-1])))
+    o = regress("cn_provinces_2019", "ccid_tier", ["big_data_bureau_2018", "region"], model="ologit")
+    assert _flat(f"pseudo-R² = {i18n.number(o.pseudo_r2, 'en', 3)}") in text
+    assert _flat(i18n.t("rg.fit.ologit", "en")) in text
+
+

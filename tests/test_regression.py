@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import importlib
+import tomllib
 from pathlib import Path
 
 import numpy as np
@@ -19,8 +20,10 @@ import pytest
 import statsmodels.api as sm
 
 import comparative as c
+from comparative import charts, i18n, regression
 from comparative.errors import ComparativeError, UnknownName
-from comparative.regression import ModelRequestError, egdi_slope_comparison, preset, regress
+from comparative.regression import (ModelRequestError, egdi_slope_comparison, from_parameters,
+                                    parameters_request, preset, regress)
 
 from .conftest import ROOT
 
@@ -325,3 +328,254 @@ def test_unknown_preset_is_refused():
     with pytest.raises(UnknownName) as e:
         preset("everything")
     assert str(e.value).startswith("unknown preset model 'everything'; allowed: panel_osi")
+
+
+# ------------------------------------------------------------------ the notebook's text parameters
+
+EGDI_CSV = RAW / "digital_government_indices" / "un_egdi_panel.csv"
+
+
+def _example_rows():
+    """The rows the scholar's example keeps, read from the raw CSV: surveys 2010-2024, Viet
+    Nam, China and Thailand, complete OSI, TII and HCI."""
+    return [r for r in rows(EGDI_CSV)
+            if 2010 <= int(r["survey_year"]) <= 2024 and r["iso3"] in ("VNM", "CHN", "THA")]
+
+
+EXAMPLE = dict(dataset="un_egdi", outcome="osi", covariates="tii,hci", years="2010-2024",
+               countries="VNM,CHN,THA", se="cluster")
+
+
+def test_default_parameters_are_the_provincial_presets():
+    for province_model, name in regression.PROVINCE_MODELS.items():
+        r = from_parameters(default=name)
+        p = preset(name)
+        assert r.preset == name == p.preset
+        assert np.allclose(r.params, p.params) and np.allclose(r.result.bse, p.result.bse)
+        assert (r.n, r.n_dropped, r.se, r.cluster) == (p.n, p.n_dropped, p.se, p.cluster)
+    # a dataset alone gives its default model
+    for dataset, name in regression.DEFAULT_MODELS.items():
+        assert from_parameters(dataset=dataset).preset == name
+
+
+def test_the_scholars_example_is_the_panel_model_on_the_rows_it_names():
+    r = from_parameters(**EXAMPLE)
+    kept = _example_rows()
+    years = sorted({int(x["survey_year"]) for x in kept})
+    direct = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["country", "survey_year"], se="cluster",
+                     cluster="country", years=years, countries=["Viet Nam", "China", "Thailand"])
+    assert np.allclose(r.params, direct.params) and np.allclose(r.result.bse, direct.result.bse)
+    complete = [x for x in kept if all(x[k].strip() for k in ("osi", "tii", "hci"))]
+    assert (r.n, r.n_dropped) == (len(complete), len(kept) - len(complete))
+    assert r.n_clusters == 3 and r.preset is None
+    # closed form on the same rows: OSI on TII, HCI and the dummies
+    y = np.array([float(x["osi"]) for x in complete])
+    cols = {"const": np.ones(len(complete)), "tii": np.array([float(x["tii"]) for x in complete]),
+            "hci": np.array([float(x["hci"]) for x in complete])}
+    cols.update(dummies([x["iso3"] for x in complete], "c"))
+    cols.update(dummies([x["survey_year"] for x in complete], "y"))
+    X = np.column_stack(list(cols.values()))
+    beta = np.linalg.lstsq(X, y, rcond=None)[0]
+    assert np.allclose([r.params["tii"], r.params["hci"]], beta[1:3])
+
+
+def test_text_parameters_are_parsed():
+    req = parameters_request(dataset="un_egdi", covariates=" tii , hci ", fixed_effects="none",
+                             years="2010, 2014-2018", countries="Viet Nam,CHN", se="HC3")
+    assert req["x"] == ["tii", "hci"] and req["fixed_effects"] == []
+    available = sorted({int(x["survey_year"]) for x in rows(EGDI_CSV)})
+    assert req["years"] == [2010] + [v for v in available if 2014 <= v <= 2018]
+    assert req["countries"] == ["Viet Nam", "CHN"] and (req["se"], req["cluster"]) == ("HC3", None)
+    # auto covariates leave out the outcome; an ordered outcome is fitted by ordered logit
+    assert parameters_request(dataset="un_egdi", outcome="tii")["x"] == ["hci"]
+    req = parameters_request(dataset="cn_provinces_2019", outcome="ccid_tier")
+    assert (req["model"], req["se"]) == ("ologit", "nonrobust")
+    assert from_parameters(dataset="cn_provinces_2019", outcome="ccid_tier",
+                           covariates="big_data_bureau_2018,region").preset == "cn_ccid_tier_ologit"
+    # se cluster: by the default model's cluster column, else the dataset's unit
+    assert parameters_request(dataset="vn_papi", se="cluster")["cluster"] == "old_code"
+    assert from_parameters(dataset="cn_provinces_2019", se="cluster").cluster == "province"
+
+
+def _one_line(exc_type, **kw) -> str:
+    with pytest.raises(exc_type) as e:
+        from_parameters(**kw)
+    assert isinstance(e.value, ComparativeError)
+    message = str(e.value)
+    assert "\n" not in message
+    return message
+
+
+def test_bad_text_parameters_are_refused_with_what_is_allowed():
+    available = ", ".join(map(str, sorted({int(x["survey_year"]) for x in rows(EGDI_CSV)})))
+    columns = ", ".join(c.dataset("un_egdi").columns)
+    assert _one_line(UnknownName, dataset="un_egdi", covariates="tii,gdp") == \
+        f"variable 'gdp' is not in dataset 'un_egdi'; allowed: {columns}"
+    assert _one_line(UnknownName, dataset="un_egdi", outcome="gdp") == \
+        f"variable 'gdp' is not in dataset 'un_egdi'; allowed: {columns}"
+    assert _one_line(ModelRequestError, dataset="un_egdi", years="2010 to 2024") == (
+        "years '2010 to 2024' is not a list of years or ranges such as 2010-2024 or 2014,2016 (or all); "
+        f"available in dataset 'un_egdi': {available}")
+    assert _one_line(ModelRequestError, dataset="un_egdi", years="2025-2030") == \
+        f"no year of 2025-2030 has data in dataset 'un_egdi'; available: {available}"
+    assert _one_line(ModelRequestError, dataset="un_egdi", years="2024-2010") == \
+        "years '2024-2010' runs backwards; write the earlier year first (2010-2024)"
+    assert _one_line(ModelRequestError, dataset="un_egdi", years="2011") == \
+        f"year 2011 has no data in dataset 'un_egdi'; available: {available}"
+    names = ", ".join(sorted({x["country"] for x in rows(EGDI_CSV)}))
+    assert _one_line(ModelRequestError, dataset="un_egdi", countries="VNM,JPN") == \
+        f"country 'JPN' has no data in dataset 'un_egdi'; available: {names}"
+    assert _one_line(ModelRequestError, dataset="un_egdi", covariates="tii,,hci").startswith(
+        "covariates 'tii,,hci' has an empty name; separate column names with commas")
+    assert _one_line(ModelRequestError, dataset="cn_provinces_2019", years="2019") == \
+        "dataset 'cn_provinces_2019' has no year column, so years must be 'all'; got '2019'"
+    assert _one_line(ModelRequestError, dataset="cn_provinces_2019", countries="CHN") == \
+        "dataset 'cn_provinces_2019' has no country column, so countries= cannot be used"
+    assert _one_line(UnknownName, dataset="egdi") == \
+        "unknown dataset for the notebook's model 'egdi'; allowed: " + ", ".join(regression.PARAMETER_DATASETS)
+    assert _one_line(UnknownName, se="HC1") == \
+        "unknown standard-error type 'HC1'; allowed: " + ", ".join(regression.PARAMETER_SE)
+    assert _one_line(ModelRequestError, dataset="cn_provinces_2019", outcome="ccid_tier", se="HC3") == \
+        "model 'ologit' supports se='nonrobust' only; got 'HC3'"
+
+
+def test_the_notebooks_enumerated_parameters_are_the_librarys():
+    from comparative import params
+
+    spec = params.specs("digital_government_regression")
+    assert spec["dataset"].allowed == regression.PARAMETER_DATASETS
+    assert spec["se"].allowed == regression.PARAMETER_SE
+    assert spec["province_model"].allowed == tuple(regression.PROVINCE_MODELS)
+    for name in ("outcome", "covariates", "fixed_effects", "years", "countries"):
+        assert not spec[name].allowed, name            # free text: the library's refusal lists
+        assert "e.g." in spec[name].description or "column" in spec[name].description
+    defaults = {k: spec[k].default for k in ("dataset", "outcome", "covariates", "fixed_effects",
+                                             "years", "countries", "se")}
+    assert from_parameters(**defaults, default=regression.PROVINCE_MODELS[spec["province_model"].default]).preset \
+        == regression.PROVINCE_MODELS[spec["province_model"].default]
+
+
+# ------------------------------------------------------------------ reading a result
+
+def test_every_column_a_model_may_use_has_a_label_in_both_languages():
+    for name in regression.DEFAULT_MODELS:
+        df = c.dataset(name)
+        for col in df.columns:
+            s = df[col]
+            usable = (pd.api.types.is_numeric_dtype(s) or pd.api.types.is_bool_dtype(s)
+                      or isinstance(s.dtype, pd.CategoricalDtype))
+            if usable and not col.endswith("_facts"):
+                assert i18n.has(f"term.{col}"), f"{name}: no label for column '{col}'"
+    assert not i18n.missing()
+
+
+def test_confidence_flags_and_sources_come_from_the_rows_used():
+    r = from_parameters(**EXAMPLE)
+    spec = tomllib.loads((RAW / "datasets.toml").read_text(encoding="utf-8"))["files"]["un_egdi_panel"]
+    complete = [x for x in _example_rows() if all(x[k].strip() for k in ("osi", "tii", "hci"))]
+    flags = [spec["flag_by_year"].get(x["survey_year"], spec["flag"]) for x in complete]
+    counts = regression.confidence_counts(r)
+    assert dict(zip(counts["flag"], counts["rows"])) == {f: flags.count(f) for f in set(flags)}
+    text = " ".join(regression.caveats(r, "en"))
+    for f in set(flags):
+        assert f"{f}: {flags.count(f)}" in text
+    assert f"Only {r.n_clusters} clusters" in text and "Small sample" in text
+    assert regression.model_sources(r) == ([], ["un_desa_egdi"])
+    facts, sources = regression.model_sources(preset("cn_osi_institutions"))
+    coded = c.dataset("cn_provinces_2019")
+    for col in ("big_data_bureau_2018", "dg_leading_group_named"):
+        for cell in coded[f"{col}_facts"]:
+            assert {i.strip() for i in cell.replace(",", ";").split(";")} - {""} <= set(facts)
+    assert not any("guomai" in f for f in facts)              # not a variable of the model
+    assert {"cps_egov_2020", "nbs_regions", "huong2021"} <= set(sources)
+
+
+def test_specification_and_table_note_state_n_dropped_and_r2():
+    r = from_parameters(**EXAMPLE)
+    for lang in ("en", "vi"):
+        for text in (regression.specification(r, lang), regression.summary_note(r, lang)):
+            assert f"N = {i18n.number(r.n, lang)}" in text
+            assert f"{i18n.number(r.n_dropped, lang)} " in text
+            assert f"R² = {i18n.number(r.r2, lang, 3)}" in text
+    o = preset("cn_ccid_tier_ologit")
+    assert f"pseudo-R² = {i18n.number(o.pseudo_r2, 'en', 3)}" in regression.summary_note(o, "en")
+    assert "Thái Lan" in regression.specification(r, "vi")
+
+
+def test_reading_has_one_sentence_per_covariate_with_its_interval():
+    r = preset("cn_osi_institutions")
+    table = r.table()
+    shown = table[table["kind"] == "coefficient"]
+    for lang in ("en", "vi"):
+        sentences = regression.reading(r, lang)
+        assert len(sentences) == len(shown)
+        for sentence, (_, row) in zip(sentences, shown.iterrows()):
+            assert i18n.number(abs(row["coef"]), lang, 3) in sentence
+            assert i18n.number(row["ci_low"], lang, 3) in sentence
+            clear = row["ci_low"] > 0 or row["ci_high"] < 0
+            assert sentence.endswith(i18n.t("rg.read.clear" if clear else "rg.read.unclear", lang))
+
+
+def test_largest_residuals_and_qq_points_are_the_fits_own():
+    r = preset("cn_osi_institutions")
+    resid = np.asarray(r.result.resid)
+    far = regression.largest_residuals(r, k=3)
+    assert list(far["row"]) == list(np.argsort(-np.abs(resid), kind="stable")[:3])
+    assert np.allclose(far["residual"], resid[far["row"]])
+    assert list(far["name"]) == list(c.dataset("cn_provinces_2019")["province"].iloc[far["row"]])
+    qq = regression.qq_points(r)
+    X = r.result.model.exog
+    h = np.einsum("ij,jk,ik->i", X, np.linalg.inv(X.T @ X), X)
+    s = np.sqrt(resid @ resid / (len(resid) - X.shape[1]))
+    assert np.allclose(qq["sample"], np.sort(resid / (s * np.sqrt(1 - h))))
+    assert np.allclose(qq["theoretical"], -qq["theoretical"][::-1])       # symmetric positions
+    with pytest.raises(ModelRequestError):
+        regression.qq_points(preset("cn_ccid_tier_ologit"))
+
+
+# ------------------------------------------------------------------ the charts of a result
+
+def _offsets(collection):
+    return np.asarray(collection.get_offsets(), dtype=float)
+
+
+def test_fitted_actual_chart_plots_exactly_the_frames_values():
+    r = from_parameters(**EXAMPLE)
+    frame = r.frame()
+    far = regression.largest_residuals(r, lang="vi")
+    fig = charts.fitted_actual(frame, r.y, "vi", regression.variable_label(r.y, "vi"),
+                               names=dict(zip(far["row"], far["name"])))
+    ax = fig.axes[0]
+    dots = _offsets(ax.collections[0])
+    assert np.allclose(dots[:, 0], frame[r.y].astype(float)) and np.allclose(dots[:, 1], frame["fitted"])
+    line = ax.lines[0]
+    assert np.allclose(line.get_xdata(), line.get_ydata())                  # the 45° line
+    assert ax.get_xlim() == ax.get_ylim()
+    assert [t.get_text() for t in ax.texts] == list(far["name"])
+    assert any(n.startswith(("Việt Nam ", "Trung Quốc ", "Thái Lan ")) for n in far["name"])  # names in Vietnamese
+    svg = charts.svg_bytes(fig)
+    assert svg == charts.svg_bytes(charts.fitted_actual(frame, r.y, "vi", regression.variable_label(r.y, "vi"),
+                                                        names=dict(zip(far["row"], far["name"]))))
+
+
+def test_residual_chart_plots_the_residuals_and_the_qq_points():
+    r = preset("vn_papi_merged")
+    frame, qq = r.frame(), regression.qq_points(r)
+    fig = charts.residual_diagnostics(frame, qq, "en")
+    left, right = fig.axes
+    assert np.allclose(_offsets(left.collections[0]), frame[["fitted", "residual"]].to_numpy(dtype=float))
+    assert np.allclose(_offsets(right.collections[0]), qq[["theoretical", "sample"]].to_numpy())
+    assert np.allclose(frame["residual"], r.result.resid)
+
+
+def test_predicted_actual_chart_counts_every_row():
+    r = preset("cn_ccid_tier_ologit")
+    frame = r.frame()
+    fig = charts.predicted_actual(frame, r.y, "vi", regression.category_labels(r, "vi"))
+    ax = fig.axes[0]
+    counts = [int(t.get_text()) for t in ax.texts]
+    assert sum(counts) == r.n
+    right = sum(int(a == p) for a, p in zip(frame[r.y], frame["predicted"]))
+    on_diagonal = [int(t.get_text()) for t in ax.texts if t.get_position()[0] == t.get_position()[1]]
+    assert sum(on_diagonal) == right
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["dưới nhóm 2", "nhóm 2", "nhóm 1"]

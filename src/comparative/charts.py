@@ -510,3 +510,110 @@ def _subplots(rows: int, cols: int, height: float, width: float = WIDTH, **kw):
     setup()
     fig, axes = plt.subplots(rows, cols, figsize=(width, height), layout="constrained", **kw)
     return fig, axes
+
+
+# ================================================================== regression diagnostics
+# Each takes what comparative.regression computes (RegressionResult.frame(), qq_points(),
+# largest_residuals()) and plots it as it is.
+
+def _span(values, pad: float = 0.06):
+    lo, hi = min(values), max(values)
+    d = (hi - lo) * pad or abs(hi) * pad or 1.0
+    return lo - d, hi + d
+
+
+def fitted_actual(frame, y: str, lang: str, label: str | None = None, names: dict | None = None):
+    """Fitted against actual values (OLS): one dot per row of ``RegressionResult.frame()``
+    (actual ``y`` across, ``fitted`` up) and the 45° line where they are equal; ``names``
+    ({row of frame: name}) labels a few rows, e.g. those furthest from the fit."""
+    fig, ax = _fig(3.3, width=4.3)
+    actual = [float(v) for v in frame[y]]
+    fitted = [float(v) for v in frame["fitted"]]
+    lo, hi = _span(actual + fitted)
+    ax.plot([lo, hi], [lo, hi], color="#888", linewidth=0.8, linestyle="--", zorder=1,
+            label=_t("chart.fit_equals", lang))
+    ax.scatter(actual, fitted, s=18, color=CN_COLOR, alpha=0.85, edgecolor="white", linewidth=0.4, zorder=3)
+    placed = []
+    for row, name in (names or {}).items():
+        # away from the 45° line, where the dots crowd: up-left above it, down-right below;
+        # a label near one already placed on the same side moves one line further out
+        a, f = float(frame.loc[row, y]), float(frame.loc[row, "fitted"])
+        above = f >= a
+        near = sum(1 for (pa, pf, side) in placed
+                   if side == above and abs(pa - a) < 0.3 * (hi - lo) and abs(pf - f) < 0.08 * (hi - lo))
+        placed.append((a, f, above))
+        dy = (4 + 10 * near) * (1 if above else -1)
+        left = above                       # text to the left of the dot, unless the edge is near
+        if left and a - lo < 0.3 * (hi - lo):
+            left = False
+        elif not left and hi - a < 0.3 * (hi - lo):
+            left = True
+        ax.annotate(str(name), (a, f), xytext=(-5 if left else 5, dy), textcoords="offset points",
+                    ha="right" if left else "left", va="bottom" if above else "top", fontsize=7.2,
+                    color="#333", zorder=4,
+                    arrowprops=dict(arrowstyle="-", color="#999", linewidth=0.5) if near else None,
+                    bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
+    ax.set_xlim(lo, hi)
+    ax.set_ylim(lo, hi)
+    ax.set_aspect("equal", adjustable="box")
+    ax.set_xlabel(_wrap(_t("chart.actual_of", lang, label=label or y), 52))
+    ax.set_ylabel(_t("chart.fitted", lang))
+    ax.legend(loc="upper left")
+    ax.grid(color="#eee", linewidth=0.6)
+    ax.set_axisbelow(True)
+    return fig
+
+
+def residual_diagnostics(frame, qq, lang: str):
+    """Two panels (OLS): residuals against fitted values with the zero line, and the normal
+    Q–Q plot of ``qq`` (``regression.qq_points``: theoretical against sample quantiles)
+    with the 45° line."""
+    fig, (left, right) = _subplots(1, 2, 2.9)
+    left.scatter([float(v) for v in frame["fitted"]], [float(v) for v in frame["residual"]], s=14,
+                 color=CN_COLOR, alpha=0.85, edgecolor="white", linewidth=0.3, zorder=3)
+    left.axhline(0, color="#888", linewidth=0.8, linestyle="--", zorder=1)
+    left.set_title(_t("chart.residuals_vs_fitted", lang), fontsize=9.5)
+    left.set_xlabel(_t("chart.fitted", lang))
+    left.set_ylabel(_t("chart.residual", lang))
+    theo, sample = [float(v) for v in qq["theoretical"]], [float(v) for v in qq["sample"]]
+    lo, hi = _span(theo + sample)
+    right.plot([lo, hi], [lo, hi], color="#888", linewidth=0.8, linestyle="--", zorder=1)
+    right.scatter(theo, sample, s=14, color=CN_COLOR, alpha=0.85, edgecolor="white", linewidth=0.3, zorder=3)
+    right.set_xlim(lo, hi)
+    right.set_ylim(lo, hi)
+    right.set_title(_t("chart.qq", lang), fontsize=9.5)
+    right.set_xlabel(_t("chart.normal_quantile", lang))
+    right.set_ylabel(_t("chart.studentized", lang))
+    for ax in (left, right):
+        ax.grid(color="#eee", linewidth=0.6)
+        ax.set_axisbelow(True)
+    return fig
+
+
+def predicted_actual(frame, y: str, lang: str, levels=None):
+    """Predicted against actual category (ordered logit): one circle per cell of the
+    cross-table of ``frame[y]`` and ``frame["predicted"]``, sized and labelled by its count,
+    the diagonal where the prediction is right.  ``levels`` are the category labels to
+    show (default: the categories themselves)."""
+    cats = list(frame[y].cat.categories) if hasattr(frame[y], "cat") else sorted(set(frame[y]))
+    shown = list(levels) if levels is not None else [str(c) for c in cats]
+    pos = {c: i for i, c in enumerate(cats)}
+    counts = {}
+    for a, p in zip(frame[y], frame["predicted"]):
+        counts[(pos[a], pos[p])] = counts.get((pos[a], pos[p]), 0) + 1
+    fig, ax = _fig(0.9 + 0.75 * len(cats), width=4.4)
+    n = len(cats)
+    ax.plot([-0.5, n - 0.5], [-0.5, n - 0.5], color="#888", linewidth=0.8, linestyle="--", zorder=1)
+    top = max(counts.values())
+    for (a, p), k in sorted(counts.items()):
+        ax.scatter([a], [p], s=120 + 900 * k / top, color=CN_COLOR if a == p else GREY, alpha=0.8, zorder=3)
+        ax.text(a, p, str(k), ha="center", va="center", fontsize=8, color="white", zorder=4)
+    ax.set_xticks(range(n))
+    ax.set_xticklabels([_wrap(s, 14) for s in shown], fontsize=8)
+    ax.set_yticks(range(n))
+    ax.set_yticklabels([_wrap(s, 14) for s in shown], fontsize=8)
+    ax.set_xlim(-0.6, n - 0.4)
+    ax.set_ylim(-0.6, n - 0.4)
+    ax.set_xlabel(_t("chart.actual_cat", lang))
+    ax.set_ylabel(_t("chart.predicted_cat", lang))
+    return fig

@@ -547,12 +547,12 @@ STRINGS.update({
         "nhất, trong {n_countries} nước châu Á của bộ dữ liệu Liên Hợp Quốc, chỉ số phát triển "
         "Chính phủ điện tử (EGDI) của Việt Nam tăng nhanh hơn hay chậm hơn mỗi năm khảo sát so với "
         "Trung Quốc và các nước khác? Thứ hai, {second}"),
-    "rg.second.cn": (
+    "rg.second.cn_osi_institutions": (
         "across China's provinces, do those with a Big Data bureau or a named digital-government "
         "leading group score higher on the provincial online government-service index?",
         "giữa các tỉnh của Trung Quốc, các tỉnh có Cục Big Data hoặc được nêu là có tiểu tổ lãnh "
         "đạo Chính phủ số có điểm chỉ số năng lực dịch vụ Chính phủ trực tuyến cao hơn không?"),
-    "rg.second.vn": (
+    "rg.second.vn_papi_merged": (
         "across Vietnam's former provinces, did those that were later merged into larger units "
         "score differently on PAPI's access to e-government portals?",
         "giữa các tỉnh cũ của Việt Nam, các tỉnh về sau được hợp nhất thành đơn vị lớn hơn có điểm "
@@ -570,12 +570,12 @@ STRINGS.update({
     "rg.h.slopes": ("Viet Nam's EGDI trajectory", "Quỹ đạo EGDI của Việt Nam"),
     "rg.slopes": (
         "Per survey year, Viet Nam's index rose by {vn} and China's by {cn} on the 0–1 scale; the "
-        "difference is {diff} (95% confidence interval {lo} to {hi}, p = {p}). Against the mean "
-        "slope of the other countries the difference is {diff_mean} (p = {p_mean}). The model "
+        "difference is {diff} (95% confidence interval {lo} to {hi}, p {p}). Against the mean "
+        "slope of the other countries the difference is {diff_mean} (p {p_mean}). The model "
         "uses {n} country-surveys.",
         "Mỗi năm khảo sát, chỉ số của Việt Nam tăng {vn} và của Trung Quốc tăng {cn} trên thang "
-        "0–1; chênh lệch là {diff} (khoảng tin cậy 95% từ {lo} đến {hi}, p = {p}). So với hệ số góc "
-        "bình quân của các nước còn lại, chênh lệch là {diff_mean} (p = {p_mean}). Mô hình dùng {n} "
+        "0–1; chênh lệch là {diff} (khoảng tin cậy 95% từ {lo} đến {hi}, p {p}). So với hệ số góc "
+        "bình quân của các nước còn lại, chênh lệch là {diff_mean} (p {p_mean}). Mô hình dùng {n} "
         "quan sát quốc gia – kỳ khảo sát."),
     "rg.cap.egdi": ("EGDI by survey year: Viet Nam and China against the other countries of the panel (grey)",
                     "EGDI theo năm khảo sát: Việt Nam và Trung Quốc so với các nước khác trong bộ dữ liệu (màu xám)"),
@@ -588,28 +588,13 @@ STRINGS.update({
     "rg.contrast.4": ("{focus} − mean of the other {k} countries", "{focus} − bình quân {k} nước còn lại"),
     "country.Viet Nam": ("Viet Nam", "Việt Nam"),
     "country.China": ("China", "Trung Quốc"),
-    "rg.h.provinces.cn": ("China's provinces", "Các tỉnh của Trung Quốc"),
-    "rg.h.provinces.vn": ("Vietnam's former provinces", "Các tỉnh cũ của Việt Nam"),
-    "rg.model": (
-        "OLS of {y} on {x}; {se}; N = {n}, {dropped} left out for a missing value; R² = {r2}.",
-        "Hồi quy OLS của {y} theo {x}; {se}; N = {n}, {dropped} quan sát bị loại do thiếu giá trị; R² = {r2}."),
+    "rg.h.preset.cn_osi_institutions": ("China's provinces", "Các tỉnh của Trung Quốc"),
+    "rg.h.preset.vn_papi_merged": ("Vietnam's former provinces", "Các tỉnh cũ của Việt Nam"),
     "rg.se.HC3": ("HC3 robust standard errors", "sai số chuẩn vững HC3"),
-    "rg.se.cluster": ("standard errors clustered by former province ({k} clusters)",
-                      "sai số chuẩn cụm theo tỉnh cũ ({k} cụm)"),
     "rg.se.nonrobust": ("classical standard errors", "sai số chuẩn thông thường"),
-    "rg.cap.coef": ("Estimates with their 95% confidence intervals (intercept left out)",
-                    "Các ước lượng với khoảng tin cậy 95% (không gồm hệ số chặn)"),
+    "rg.cap.coef": ("Estimates with their 95% confidence intervals ({left_out} left out)",
+                    "Các ước lượng với khoảng tin cậy 95% (không gồm {left_out})"),
     "rg.cap.table": ("Regression estimates", "Các ước lượng hồi quy"),
-    "rg.finding": (
-        "The estimate for {term} is {coef} (95% confidence interval {lo} to {hi}, p = {p}).",
-        "Ước lượng cho biến {term} là {coef} (khoảng tin cậy 95% từ {lo} đến {hi}, p = {p})."),
-    "rg.caveat": (
-        "These are associations in small samples, not effects: provinces that set up new bodies "
-        "early, or that were later merged, differ in many other ways, and the index data carry "
-        "the confidence flags noted in the dataset descriptions.",
-        "Đây là các mối liên hệ trong mẫu nhỏ, không phải tác động nhân quả: các tỉnh sớm thành lập "
-        "cơ quan mới, hoặc về sau được hợp nhất, khác biệt ở nhiều mặt khác, và dữ liệu chỉ số có "
-        "các mức độ tin cậy đã ghi trong mô tả bộ dữ liệu."),
     "term.const": ("intercept", "hệ số chặn"),
     "term.online_service_index": ("the provincial online government-service index (0–100)",
                                   "chỉ số năng lực dịch vụ Chính phủ trực tuyến cấp tỉnh (0–100)"),
@@ -670,8 +655,8 @@ TITLES.update({
     "digital_government_regression": (
         ("Regressions on digital-government indices",
          "Hồi quy trên các chỉ số Chính phủ số"),
-        ("Viet Nam's EGDI trajectory against China and the region; provincial indices",
-         "Quỹ đạo EGDI của Việt Nam so với Trung Quốc và khu vực; các chỉ số cấp tỉnh")),
+        ("Viet Nam's EGDI trajectory against China and the region; one model of an index in detail",
+         "Quỹ đạo EGDI của Việt Nam so với Trung Quốc và khu vực; phân tích chi tiết một mô hình chỉ số")),
     "comparative_overview": (
         ("Vietnam and China: an overview of two models of local government",
          "Việt Nam và Trung Quốc: tổng quan hai mô hình chính quyền địa phương"),
@@ -768,4 +753,324 @@ QUESTIONS.update({
          "Ô nào trong ma trận có căn cứ mỏng nhất, và anh/chị sẽ bổ sung nguồn nào?",
          "Nếu Việt Nam tiếp nhận một đặc điểm của mô hình Trung Quốc, đặc điểm nào phù hợp nhất với "
          "cấu trúc hai cấp?")),
+})
+
+
+# ================================================================== the regression notebook's chosen model
+# The model a reader picks with the parameters dataset, outcome, covariates, fixed_effects,
+# years, countries and se: its headings, specification, plain reading and caveats (composed
+# by comparative.regression), chart labels, and a name for every column it may use.
+
+STRINGS.update({
+    # ---- headings, intros and captions
+    "rg.h.preset.panel_osi": ("Online services, infrastructure and human capital across the panel",
+                              "Dịch vụ trực tuyến, hạ tầng viễn thông và nguồn nhân lực trong bộ dữ liệu"),
+    "rg.h.preset.cn_ccid_tier_ologit": ("China's provinces: CCID tiers", "Các tỉnh của Trung Quốc: các nhóm CCID"),
+    "rg.h.preset.vn_dti_rank_merged": ("Vietnam's former provinces: the 2022 Digital Transformation Index",
+                                       "Các tỉnh cũ của Việt Nam: Chỉ số chuyển đổi số (DTI) 2022"),
+    "rg.h.preset.vn_mic_it_merged": ("Vietnam's former provinces: IT application in 2017",
+                                     "Các tỉnh cũ của Việt Nam: mức độ ứng dụng công nghệ thông tin năm 2017"),
+    "rg.h.custom": ("The model chosen for this edition", "Mô hình được chọn cho ấn bản này"),
+    "rg.h.fit": ("Fit and residuals", "Độ khớp và phần dư"),
+    "rg.h.reading": ("Reading the estimates", "Diễn giải các ước lượng"),
+    "rg.h.caveats": ("Caveats", "Những điểm cần lưu ý"),
+    "rg.second.panel_osi": (
+        "across the same countries and surveys, do countries with better telecommunication "
+        "infrastructure and human capital offer more online services, once country and survey-year "
+        "effects are taken out?",
+        "trong cùng các nước và các kỳ khảo sát đó, những nước có hạ tầng viễn thông và nguồn nhân lực "
+        "tốt hơn có cung cấp nhiều dịch vụ trực tuyến hơn không, khi đã loại trừ hiệu ứng quốc gia và "
+        "năm khảo sát?"),
+    "rg.second.cn_ccid_tier_ologit": (
+        "across China's provinces, are those with a Big Data bureau in higher tiers of the CCID 2020 "
+        "digital-government application index?",
+        "giữa các tỉnh của Trung Quốc, các tỉnh có Cục Big Data có thuộc nhóm cao hơn của chỉ số ứng "
+        "dụng Chính phủ số CCID 2020 không?"),
+    "rg.second.vn_dti_rank_merged": (
+        "across Vietnam's former provinces, did those that were later merged into larger units rank "
+        "differently on the 2022 Digital Transformation Index (DTI)?",
+        "giữa các tỉnh cũ của Việt Nam, các tỉnh về sau được hợp nhất thành đơn vị lớn hơn có thứ hạng "
+        "Chỉ số chuyển đổi số (DTI) 2022 khác biệt không?"),
+    "rg.second.vn_mic_it_merged": (
+        "across Vietnam's former provinces, did those that were later merged into larger units score "
+        "differently on the 2017 IT-application index of the Ministry of Information and Communications?",
+        "giữa các tỉnh cũ của Việt Nam, các tỉnh về sau được hợp nhất thành đơn vị lớn hơn có điểm chỉ "
+        "số ứng dụng công nghệ thông tin năm 2017 của Bộ Thông tin và Truyền thông khác biệt không?"),
+    "rg.second.custom": (
+        "what does the model chosen for this edition show about {y} in {dataset}?",
+        "mô hình được chọn cho ấn bản này cho thấy gì về {y} trong {dataset}?"),
+    "rg.cap.estimates": ("Regression estimates; {note}", "Các ước lượng hồi quy; {note}"),
+    "rg.cap.fitted": (
+        "Fitted against actual values of {y}, one dot per row used; on the dashed line the fit equals "
+        "the actual value, and the rows furthest from it are named",
+        "Giá trị khớp so với giá trị thực tế của {y}, mỗi điểm là một quan sát được sử dụng; trên đường "
+        "nét đứt giá trị khớp bằng giá trị thực tế, các quan sát xa đường này nhất được ghi tên"),
+    "rg.cap.residuals": (
+        "Residual diagnostics: residuals against fitted values (left) and a normal Q–Q plot of the "
+        "studentized residuals (right)",
+        "Chẩn đoán phần dư: phần dư theo giá trị khớp (trái) và biểu đồ Q–Q chuẩn của phần dư chuẩn "
+        "hóa (phải)"),
+    "rg.cap.predicted": (
+        "Predicted against actual category of {y}: rows in each cell; on the diagonal the model "
+        "predicts the actual category",
+        "Nhóm dự báo so với nhóm thực tế của {y}: số quan sát trong mỗi ô; trên đường chéo mô hình "
+        "dự báo đúng nhóm thực tế"),
+    "rg.fit.residuals": (
+        "The residuals should scatter evenly around zero whatever the fitted value, and the Q–Q "
+        "points should lie near the line; a funnel, a curve or points far off the line at either "
+        "end are reasons to distrust the standard errors.",
+        "Phần dư nên phân tán đều quanh giá trị 0 ở mọi mức giá trị khớp, và các điểm Q–Q nên nằm "
+        "gần đường thẳng; hình phễu, hình cong hoặc các điểm lệch xa đường thẳng ở hai đầu là lý do "
+        "để thận trọng với sai số chuẩn."),
+    "rg.fit.ologit": (
+        "An ordered logit has no residuals in the OLS sense, so the table of predicted against actual "
+        "categories takes the place of the residual plots.",
+        "Mô hình logit thứ bậc không có phần dư theo nghĩa của OLS, nên biểu đồ nhóm dự báo so với "
+        "nhóm thực tế thay cho các biểu đồ phần dư."),
+
+    # ---- the specification (comparative.regression.specification and friends)
+    "rg.spec": (
+        "{model} of {y} on {x}{fe}; {se}; N = {n}, {dropped} left out for a missing value; {fit}.",
+        "{model} của {y} theo {x}{fe}; {se}; N = {n}, {dropped} quan sát bị loại do thiếu giá trị; {fit}."),
+    "rg.model_name.ols": ("OLS", "Hồi quy OLS"),
+    "rg.model_name.ologit": ("Ordered logit", "Hồi quy logit thứ bậc"),
+    "rg.fit.r2": ("R² = {r2}", "R² = {r2}"),
+    "rg.fit.pseudo_r2": ("McFadden pseudo-R² = {r2}", "pseudo-R² McFadden = {r2}"),
+    "rg.intercept_only": ("an intercept only", "chỉ hệ số chặn"),
+    "rg.with_fe": (", with fixed effects for {fe}", ", có hiệu ứng cố định theo {fe}"),
+    "rg.se.cluster_by": ("standard errors clustered by {unit} ({k} clusters)",
+                         "sai số chuẩn cụm theo {unit} ({k} cụm)"),
+    "rg.sel.years": ("years {years}", "các năm {years}"),
+    "rg.sel.countries": ("countries: {countries}", "các nước: {countries}"),
+    "rg.note": ("N = {n}, {dropped} left out for a missing value; {fit}; {se}",
+                "N = {n}, {dropped} quan sát bị loại do thiếu giá trị; {fit}; {se}"),
+    "rg.note.fe": ("fixed effects for {fe} not shown", "không trình bày các hiệu ứng cố định theo {fe}"),
+    "rg.and": ("and", "và"),
+    "rg.kind.intercept": ("intercept", "hệ số chặn"),
+    "rg.kind.fixed effect": ("fixed effects", "các hiệu ứng cố định"),
+    "rg.kind.threshold": ("thresholds", "các ngưỡng"),
+    "rg.term.threshold": ("threshold {levels}", "ngưỡng {levels}"),
+    "rg.term.level": ("{column}: {level} (against {ref})", "{column}: {level} (so với {ref})"),
+
+    # ---- the plain reading (comparative.regression.reading)
+    "rg.dir.ols.higher": ("higher", "cao hơn"),
+    "rg.dir.ols.lower": ("lower", "thấp hơn"),
+    "rg.dir.ologit.higher": ("higher", "tăng"),
+    "rg.dir.ologit.lower": ("lower", "giảm"),
+    "rg.read.ols.unit": (
+        "Per unit of {term}, {y} is {abs} {dir} on average, other terms held fixed (95% confidence "
+        "interval {lo} to {hi}; p {p}).",
+        "Mỗi đơn vị tăng thêm của {term} đi kèm với {y} {dir} trung bình {abs}, khi giữ nguyên các "
+        "biến khác (khoảng tin cậy 95% từ {lo} đến {hi}; p {p})."),
+    "rg.read.ols.binary": (
+        "Where “{term}” applies, {y} is on average {abs} {dir} than where it does not, other terms "
+        "held fixed (95% confidence interval {lo} to {hi}; p {p}).",
+        "Ở các quan sát thỏa “{term}”, {y} trung bình {dir} {abs} so với các quan sát còn lại, khi "
+        "giữ nguyên các biến khác (khoảng tin cậy 95% từ {lo} đến {hi}; p {p})."),
+    "rg.read.ols.level": (
+        "For {term}, {y} is on average {abs} {dir}, other terms held fixed (95% confidence interval "
+        "{lo} to {hi}; p {p}).",
+        "Với {term}, {y} trung bình {dir} {abs}, khi giữ nguyên các biến khác (khoảng tin cậy 95% "
+        "từ {lo} đến {hi}; p {p})."),
+    "rg.read.ologit.unit": (
+        "Per unit of {term}, the log-odds of a higher category of {y} are {abs} {dir} (odds ratio "
+        "{odds}; 95% confidence interval of the log-odds {lo} to {hi}; p {p}).",
+        "Mỗi đơn vị tăng thêm của {term} làm log-odds thuộc nhóm cao hơn của {y} {dir} {abs} (tỷ số "
+        "odds {odds}; khoảng tin cậy 95% của log-odds từ {lo} đến {hi}; p {p})."),
+    "rg.read.ologit.binary": (
+        "Where “{term}” applies, the log-odds of a higher category of {y} are {abs} {dir} than where "
+        "it does not (odds ratio {odds}; 95% confidence interval of the log-odds {lo} to {hi}; p {p}).",
+        "Ở các quan sát thỏa “{term}”, log-odds thuộc nhóm cao hơn của {y} {dir} {abs} so với các "
+        "quan sát còn lại (tỷ số odds {odds}; khoảng tin cậy 95% của log-odds từ {lo} đến {hi}; p {p})."),
+    "rg.read.ologit.level": (
+        "For {term}, the log-odds of a higher category of {y} are {abs} {dir} (odds ratio {odds}; 95% "
+        "confidence interval of the log-odds {lo} to {hi}; p {p}).",
+        "Với {term}, log-odds thuộc nhóm cao hơn của {y} {dir} {abs} (tỷ số odds {odds}; khoảng tin "
+        "cậy 95% của log-odds từ {lo} đến {hi}; p {p})."),
+    "rg.read.clear": ("The interval excludes zero.", "Khoảng tin cậy không chứa giá trị 0."),
+    "rg.read.unclear": (
+        "The interval includes zero: the data are consistent with no association, or with one in "
+        "either direction.",
+        "Khoảng tin cậy chứa giá trị 0: dữ liệu phù hợp với cả khả năng không có mối liên hệ lẫn mối "
+        "liên hệ theo chiều này hay chiều kia."),
+    "rg.read.none": (
+        "The model has no covariate to read: it estimates the level of the outcome only.",
+        "Mô hình không có biến giải thích nào để diễn giải: mô hình chỉ ước lượng mức của biến phụ thuộc."),
+
+    # ---- caveats (comparative.regression.caveats)
+    "rg.cav.size": ("{n} rows for {k} estimated parameters (about {ratio} rows per parameter).",
+                    "{n} quan sát cho {k} tham số ước lượng (khoảng {ratio} quan sát cho mỗi tham số)."),
+    "rg.cav.small": (
+        "Small sample: {n} rows for {k} estimated parameters (about {ratio} rows per parameter), so "
+        "the estimates are imprecise and one or two rows can move them.",
+        "Mẫu nhỏ: {n} quan sát cho {k} tham số ước lượng (khoảng {ratio} quan sát cho mỗi tham số), "
+        "nên các ước lượng kém chính xác và chỉ một hai quan sát cũng có thể làm chúng thay đổi."),
+    "rg.cav.furthest": ("; the rows furthest from the fit are {names}.",
+                        "; các quan sát xa giá trị khớp nhất là {names}."),
+    "rg.cav.clusters": (
+        "Only {k} clusters ({unit}): clustered standard errors are unreliable with so few clusters "
+        "and tend to be too small.",
+        "Chỉ có {k} cụm (theo {unit}): sai số chuẩn cụm kém tin cậy khi có ít cụm như vậy và thường "
+        "nhỏ hơn thực tế."),
+    "rg.cav.repeated": (
+        "The same {unit} appears in several years, but these standard errors treat the rows as "
+        "independent; clustered standard errors (se cluster) allow for that.",
+        "Cùng một {unit} xuất hiện trong nhiều năm, nhưng sai số chuẩn ở đây coi các quan sát là độc "
+        "lập; sai số chuẩn cụm (se cluster) tính đến điều đó."),
+    "rg.cav.years": (
+        "The model pools {k} survey years ({years}); an index's method changes between editions, so "
+        "scores of different years are not strictly comparable.",
+        "Mô hình gộp {k} năm khảo sát ({years}); phương pháp tính chỉ số thay đổi giữa các kỳ, nên "
+        "điểm số của các năm khác nhau không hoàn toàn so sánh được với nhau."),
+    "rg.cav.one_year": (
+        "All rows come from one year ({year}): the model compares units, not change over time.",
+        "Mọi quan sát đều thuộc một năm ({year}): mô hình so sánh giữa các đơn vị, không phải sự "
+        "thay đổi theo thời gian."),
+    "rg.cav.confidence": (
+        "Confidence flags of the {n} rows used, as the dataset records them: {flags}.",
+        "Mức độ tin cậy của {n} quan sát được sử dụng, theo ghi nhận của bộ dữ liệu: {flags}."),
+    "rg.cav.rank": (
+        "The outcome is a rank, where a smaller number is a better place: a negative estimate means "
+        "a better rank, and the steps between ranks are not equal in score.",
+        "Biến phụ thuộc là thứ hạng, số càng nhỏ thì thứ hạng càng cao: ước lượng âm nghĩa là thứ "
+        "hạng tốt hơn, và khoảng cách giữa các hạng không bằng nhau về điểm số."),
+    "rg.cav.association": (
+        "These are associations, not effects: units that differ on the covariates differ in many "
+        "other ways too.",
+        "Đây là các mối liên hệ, không phải tác động nhân quả: các đơn vị khác nhau về các biến giải "
+        "thích cũng khác nhau ở nhiều mặt khác."),
+    "rg.confcol.confidence": ("index figures", "số liệu chỉ số"),
+    "rg.confcol.region_confidence": ("NBS regions", "phân vùng của NBS"),
+    "rg.confcol.mapping_confidence": ("2025 province mapping", "đối chiếu tỉnh năm 2025"),
+    "confidence.high": ("high", "cao"),
+    "confidence.medium-high": ("medium-high", "trung bình – cao"),
+    "confidence.medium": ("medium", "trung bình"),
+    "confidence.medium-low": ("medium-low", "trung bình – thấp"),
+    "confidence.medium / low": ("medium / low", "trung bình / thấp"),
+    "confidence.low": ("low", "thấp"),
+
+    # ---- chart labels
+    "chart.actual_of": ("actual: {label}", "thực tế: {label}"),
+    "chart.fitted": ("fitted", "giá trị khớp"),
+    "chart.fit_equals": ("fitted = actual", "giá trị khớp = thực tế"),
+    "chart.residual": ("residual", "phần dư"),
+    "chart.residuals_vs_fitted": ("Residuals against fitted", "Phần dư theo giá trị khớp"),
+    "chart.qq": ("Normal Q–Q", "Q–Q chuẩn"),
+    "chart.normal_quantile": ("normal quantile", "phân vị chuẩn"),
+    "chart.studentized": ("studentized residual", "phần dư chuẩn hóa"),
+    "chart.predicted_cat": ("predicted", "dự báo"),
+    "chart.actual_cat": ("actual", "thực tế"),
+
+    # ---- the datasets a reader may model
+    "dataset.un_egdi": ("the UN E-Government Development Index panel",
+                        "bộ dữ liệu chỉ số phát triển Chính phủ điện tử (EGDI) của Liên Hợp Quốc"),
+    "dataset.cn_provinces_2019": ("China's provinces in 2019", "các tỉnh của Trung Quốc năm 2019"),
+    "dataset.vn_papi": ("PAPI e-governance scores of Vietnam's former provinces",
+                        "điểm quản trị điện tử PAPI của các tỉnh cũ của Việt Nam"),
+    "dataset.vn_dti_2022": ("the 2022 Digital Transformation Index of Vietnam's former provinces",
+                            "Chỉ số chuyển đổi số (DTI) 2022 của các tỉnh cũ của Việt Nam"),
+    "dataset.vn_mic_it_2017": ("the 2017 IT-application index of Vietnam's former provinces",
+                               "chỉ số ứng dụng công nghệ thông tin năm 2017 của các tỉnh cũ của Việt Nam"),
+
+    # ---- units, fixed effects and clusters
+    "unit.country": ("country", "quốc gia"),
+    "unit.survey_year": ("survey year", "năm khảo sát"),
+    "unit.year": ("year", "năm"),
+    "unit.old_code": ("former province", "tỉnh cũ"),
+    "unit.province": ("province", "tỉnh"),
+    "unit.region": ("region", "vùng"),
+    "unit.new_code": ("provincial unit from 2025", "đơn vị cấp tỉnh từ năm 2025"),
+
+    # ---- levels of categorical columns
+    "category.East": ("East", "miền Đông"),
+    "category.Central": ("Central", "miền Trung"),
+    "category.West": ("West", "miền Tây"),
+    "category.Northeast": ("Northeast", "Đông Bắc"),
+    "category.below tier 2": ("below tier 2", "dưới nhóm 2"),
+    "category.tier 2": ("tier 2", "nhóm 2"),
+    "category.tier 1": ("tier 1", "nhóm 1"),
+
+    # ---- countries of the UN panel, as the UN writes them
+    "country.Brunei Darussalam": ("Brunei Darussalam", "Brunei"),
+    "country.Cambodia": ("Cambodia", "Campuchia"),
+    "country.Indonesia": ("Indonesia", "Indonesia"),
+    "country.Lao People's Democratic Republic": ("Lao People's Democratic Republic", "Lào"),
+    "country.Malaysia": ("Malaysia", "Malaysia"),
+    "country.Myanmar": ("Myanmar", "Myanmar"),
+    "country.Philippines": ("Philippines", "Philippines"),
+    "country.Republic of Korea": ("Republic of Korea", "Hàn Quốc"),
+    "country.Singapore": ("Singapore", "Singapore"),
+    "country.Thailand": ("Thailand", "Thái Lan"),
+
+    # ---- columns a model may use (term.<column>)
+    "term.egdi": ("the E-Government Development Index (EGDI, 0–1)",
+                  "chỉ số phát triển Chính phủ điện tử (EGDI, 0–1)"),
+    "term.osi": ("the Online Service Index (OSI, 0–1)", "chỉ số dịch vụ trực tuyến (OSI, 0–1)"),
+    "term.tii": ("the Telecommunication Infrastructure Index (TII, 0–1)",
+                 "chỉ số hạ tầng viễn thông (TII, 0–1)"),
+    "term.hci": ("the Human Capital Index (HCI, 0–1)", "chỉ số nguồn nhân lực (HCI, 0–1)"),
+    "term.epi": ("the E-Participation Index (EPI, 0–1)", "chỉ số tham gia điện tử (EPI, 0–1)"),
+    "term.egdi_rank": ("EGDI rank among UN member states", "thứ hạng EGDI trong các nước thành viên Liên Hợp Quốc"),
+    "term.osi_rank": ("OSI rank among UN member states", "thứ hạng OSI trong các nước thành viên Liên Hợp Quốc"),
+    "term.hci_rank": ("HCI rank among UN member states", "thứ hạng HCI trong các nước thành viên Liên Hợp Quốc"),
+    "term.tii_rank": ("TII rank among UN member states", "thứ hạng TII trong các nước thành viên Liên Hợp Quốc"),
+    "term.epi_rank": ("EPI rank among UN member states", "thứ hạng EPI trong các nước thành viên Liên Hợp Quốc"),
+    "term.survey_year": ("survey year (trend)", "năm khảo sát (xu hướng)"),
+    "term.rank_as_published": ("the provincial online government-service rank, as published",
+                               "thứ hạng năng lực dịch vụ Chính phủ trực tuyến cấp tỉnh theo công bố"),
+    "term.ccid_tier": ("the CCID 2020 digital-government application tier",
+                       "nhóm chỉ số ứng dụng Chính phủ số CCID 2020"),
+    "term.guomai_leader": ("named a leader by the Guomai Institute (2020)",
+                           "được Viện Guomai xếp vào nhóm dẫn đầu (2020)"),
+    "term.papi_egov_sc82_access_internet": ("PAPI access to the internet", "điểm tiếp cận Internet (PAPI)"),
+    "term.papi_egov_sc83_e_responsiveness": ("PAPI e-responsiveness", "điểm phản hồi trực tuyến (PAPI)"),
+    "term.papi_egov_sum": ("PAPI e-governance (sum of the three sub-dimensions)",
+                           "điểm quản trị điện tử PAPI (tổng ba nội dung thành phần)"),
+    "term.n_predecessors": ("former provinces in the 2025 unit", "số tỉnh cũ hợp thành đơn vị năm 2025"),
+    "term.dti_rank": ("the provincial Digital Transformation Index rank (of 63)",
+                      "thứ hạng Chỉ số chuyển đổi số cấp tỉnh (trên 63)"),
+    "term.dti_score": ("the provincial Digital Transformation Index (0–1)",
+                       "Chỉ số chuyển đổi số cấp tỉnh (0–1)"),
+    "term.sub_nhan_thuc_so_awareness": ("DTI sub-index: digital awareness", "chỉ số thành phần DTI: nhận thức số"),
+    "term.sub_the_che_so_institutions": ("DTI sub-index: digital institutions", "chỉ số thành phần DTI: thể chế số"),
+    "term.sub_ha_tang_so_infrastructure": ("DTI sub-index: digital infrastructure", "chỉ số thành phần DTI: hạ tầng số"),
+    "term.sub_nhan_luc_so_human_resources": ("DTI sub-index: digital human resources",
+                                             "chỉ số thành phần DTI: nhân lực số"),
+    "term.sub_attt_cybersecurity": ("DTI sub-index: information security", "chỉ số thành phần DTI: an toàn thông tin"),
+    "term.sub_hd_chinh_quyen_so_digital_gov_activity": ("DTI sub-index: digital-government activity",
+                                                        "chỉ số thành phần DTI: hoạt động chính quyền số"),
+    "term.sub_hd_kinh_te_so_digital_econ_activity": ("DTI sub-index: digital-economy activity",
+                                                     "chỉ số thành phần DTI: hoạt động kinh tế số"),
+    "term.sub_hd_xa_hoi_so_digital_society_activity": ("DTI sub-index: digital-society activity",
+                                                       "chỉ số thành phần DTI: hoạt động xã hội số"),
+    "term.pillar_chinh_quyen_so_score": ("DTI pillar: digital government (0–1)", "trụ cột DTI: chính quyền số (0–1)"),
+    "term.pillar_chinh_quyen_so_rank": ("DTI pillar rank: digital government", "thứ hạng trụ cột DTI: chính quyền số"),
+    "term.pillar_kinh_te_so_score": ("DTI pillar: digital economy (0–1)", "trụ cột DTI: kinh tế số (0–1)"),
+    "term.pillar_kinh_te_so_rank": ("DTI pillar rank: digital economy", "thứ hạng trụ cột DTI: kinh tế số"),
+    "term.pillar_xa_hoi_so_score": ("DTI pillar: digital society (0–1)", "trụ cột DTI: xã hội số (0–1)"),
+    "term.pillar_xa_hoi_so_rank": ("DTI pillar rank: digital society", "thứ hạng trụ cột DTI: xã hội số"),
+    "term.rank": ("rank as published (of 63)", "thứ hạng theo công bố (trên 63)"),
+    "term.index_value": ("the 2017 IT-application index (0–1)", "chỉ số ứng dụng công nghệ thông tin năm 2017 (0–1)"),
+})
+
+PARAM_LABELS.update({
+    "dataset": ("Dataset", "Bộ dữ liệu"),
+    "outcome": ("Outcome", "Biến phụ thuộc"),
+    "covariates": ("Covariates", "Biến giải thích"),
+    "fixed_effects": ("Fixed effects", "Hiệu ứng cố định"),
+    "years": ("Years", "Các năm"),
+    "countries": ("Countries", "Các nước"),
+    "se": ("Standard errors", "Sai số chuẩn"),
+})
+
+_DEFAULT_MODELS = ("as in the default model", "theo mô hình mặc định")
+PARAM_VALUES.update({
+    "dataset": {"auto": ("as in the provincial model", "theo mô hình cấp tỉnh")},
+    "outcome": {"auto": _DEFAULT_MODELS},
+    "covariates": {"auto": _DEFAULT_MODELS, "none": ("none", "không có")},
+    "fixed_effects": {"auto": _DEFAULT_MODELS, "none": ("none", "không có")},
+    "years": {"all": ("all", "tất cả")},
+    "countries": {"all": ("all", "tất cả")},
+    "se": {"auto": _DEFAULT_MODELS, "nonrobust": ("classical", "thông thường"),
+           "HC3": ("HC3 robust", "vững HC3"), "cluster": ("clustered", "sai số chuẩn cụm")},
 })

@@ -224,7 +224,33 @@ def _resolve(spec: dict[str, Param], name: str, given: dict) -> dict:
         if key not in spec:
             raise ParameterError(f"unknown parameter '{key}' for notebook {name}; "
                                  f"allowed: {', '.join(spec)}", key, list(spec))
-    return {k: p.coerce(given[k], name) if k in given else p.default for k, p in spec.items()}
+    values = {k: p.coerce(given[k], name) if k in given else p.default for k, p in spec.items()}
+    checker = LIBRARY_CHECKS.get(name)
+    if checker and any(values[k] != spec[k].default for k in checker[0] if k in spec):
+        try:
+            checker[1](values)
+        except ComparativeError as exc:
+            raise ParameterError(f"notebook {name}: {exc}") from None
+    return values
+
+
+def _check_regression(values: dict) -> None:
+    from .regression import PROVINCE_MODELS, from_parameters
+
+    from_parameters(dataset=values["dataset"], outcome=values["outcome"],
+                    covariates=values["covariates"], fixed_effects=values["fixed_effects"],
+                    years=values["years"], countries=values["countries"], se=values["se"],
+                    default=PROVINCE_MODELS[values["province_model"]])
+
+
+# Checks that need the library (a column the dataset has, a year with data): they run
+# before any kernel starts, only when one of the named parameters differs from its default
+# (the defaults are checked by the test suite), so a no-op rebuild stays fast.
+LIBRARY_CHECKS = {
+    "digital_government_regression": (
+        ("dataset", "outcome", "covariates", "fixed_effects", "years", "countries", "se"),
+        _check_regression),
+}
 
 
 def check(notebook: str, **values) -> dict:

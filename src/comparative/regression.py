@@ -19,6 +19,7 @@ statsmodels is imported only when a model is fitted, so ``import comparative`` s
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .errors import ComparativeError, UnknownName
@@ -61,6 +62,8 @@ class RegressionResult:
     term_kinds: dict = field(default_factory=dict)  # term -> coefficient | intercept | fixed effect | threshold
     years: tuple | None = None
     countries: tuple | None = None
+    rows: object = None                 # the rows used with every column of the dataset (sources, confidence flags)
+    preset: str | None = None           # the PRESETS name when the request is exactly one of them
 
     @property
     def r2(self) -> float | None:
@@ -274,6 +277,7 @@ def regress(dataset, y: str, x=(), *, fixed_effects=(), se: str = "nonrobust",
         n_dropped=n_dropped, data=data[used], term_kinds=kinds,
         years=tuple(years) if years is not None and not isinstance(years, int) else ((years,) if years is not None else None),
         countries=tuple([countries] if isinstance(countries, str) else countries) if countries is not None else None,
+        rows=data,
     )
 
 
@@ -346,6 +350,8 @@ PRESETS = {
                                 x=["big_data_bureau_2018", "region"], model="ologit"),
     "vn_papi_merged": dict(dataset="vn_papi", y="papi_egov_sc81_access_egov_portals",
                            x=["year", "merged_2025"], se="cluster", cluster="old_code"),
+    "vn_dti_rank_merged": dict(dataset="vn_dti_2022", y="dti_rank", x=["merged_2025"], se="HC3"),
+    "vn_mic_it_merged": dict(dataset="vn_mic_it_2017", y="index_value", x=["merged_2025"], se="HC3"),
 }
 
 
@@ -354,7 +360,525 @@ def preset(name: str, **overrides) -> RegressionResult:
     if name not in PRESETS:
         raise UnknownName("preset model", name, PRESETS)
     kw = {**PRESETS[name], **overrides}
-    return regress(kw.pop("dataset"), kw.pop("y"), kw.pop("x", ()), **kw)
+    r = regress(kw.pop("dataset"), kw.pop("y"), kw.pop("x", ()), **kw)
+    if not overrides:
+        r.preset = name
+    return r
+
+
+# ------------------------------------------------------------------ notebook parameters
+# The regression notebook's parameters arrive as text (``-p covariates "tii,hci"``); these
+# functions turn them into a regress() request.  What cannot be answered is refused with
+# one line that says what is allowed (regress() itself checks names, years and countries
+# against the dataset).
+
+AUTO, ALL, NONE = "auto", "all", "none"
+
+# The datasets a notebook may model, each with the model it fits by default.
+DEFAULT_MODELS = {
+    "un_egdi": "panel_osi",
+    "cn_provinces_2019": "cn_osi_institutions",
+    "vn_papi": "vn_papi_merged",
+    "vn_dti_2022": "vn_dti_rank_merged",
+    "vn_mic_it_2017": "vn_mic_it_merged",
+}
+# The regression notebook's parameter province_model: the preset its default model is.
+PROVINCE_MODELS = {"cn": "cn_osi_institutions", "vn": "vn_papi_merged"}
+PARAMETER_DATASETS = (AUTO, *DEFAULT_MODELS)
+PARAMETER_SE = (AUTO, *SE_TYPES)
+
+
+def parameters_request(dataset: str = AUTO, outcome: str = AUTO, covariates: str = AUTO,
+                       fixed_effects: str = AUTO, years: str = ALL, countries: str = ALL,
+                       se: str = AUTO, default: str = "cn_osi_institutions") -> dict:
+    """The regress() keywords for a notebook's text parameters.
+
+    dataset        a key of DEFAULT_MODELS, or "auto": the dataset of preset ``default``
+    outcome        a column, or "auto": the default model's outcome; an ordered categorical
+                   outcome is fitted by ordered logit
+    covariates     columns separated by commas ("tii,hci"), "none", or "auto": the default
+                   model's covariates (less the outcome)
+    fixed_effects  columns separated by commas, "none", or "auto": the default model's
+    years          "all", or years and ranges separated by commas ("2010-2024", "2014,2016");
+                   a range keeps the dataset's years inside it
+    countries      "all", or names or ISO3 codes separated by commas ("VNM,CHN,THA")
+    se             "auto" (the default model's), "nonrobust", "HC3" or "cluster" (by the
+                   default model's cluster column, else the dataset's unit)
+
+    Returns dataset, y, x, fixed_effects, se, cluster, years, countries, model.
+    """
+    import pandas as pd
+
+    if default not in PRESETS:
+        raise UnknownName("preset model", default, PRESETS)
+    dataset = _text(dataset, "dataset")
+    if dataset == AUTO:
+        base = PRESETS[default]
+    elif dataset in DEFAULT_MODELS:
+        base = PRESETS[DEFAULT_MODELS[dataset]]
+    else:
+        raise UnknownName("dataset for the notebook's model", dataset, PARAMETER_DATASETS)
+    name = base["dataset"]
+    df, label, meta = _load(name, None)
+
+    outcome = _text(outcome, "outcome")
+    y = base["y"] if outcome == AUTO else outcome
+    if not y or "," in y:
+        raise ModelRequestError(f"outcome '{outcome}' must be one column of {label}; "
+                                f"numeric columns: {', '.join(str(c) for c in df.columns if _is_numeric(df[c]))}")
+    covariates = _text(covariates, "covariates")
+    x = [v for v in _as_list(base.get("x", ()), "x") if v != y] if covariates == AUTO else _names(covariates, "covariates")
+    fixed_effects = _text(fixed_effects, "fixed_effects")
+    fes = list(base.get("fixed_effects", ())) if fixed_effects == AUTO else _names(fixed_effects, "fixed_effects")
+    ordered = y in df.columns and isinstance(df[y].dtype, pd.CategoricalDtype) and df[y].dtype.ordered
+    model = "ologit" if ordered else "ols"
+
+    se = _text(se, "se")
+    if se == AUTO:
+        se_, cluster = ("nonrobust", None) if model == "ologit" else (base.get("se", "nonrobust"), base.get("cluster"))
+    elif se in SE_TYPES:
+        se_ = se
+        cluster = base.get("cluster") if se == "cluster" and base.get("se") == "cluster" else None
+    else:
+        raise UnknownName("standard-error type", se, PARAMETER_SE)
+    return dict(dataset=name, y=y, x=x, fixed_effects=fes, se=se_, cluster=cluster,
+                years=_years(years, df, label, meta), countries=_countries(countries), model=model)
+
+
+def from_parameters(dataset: str = AUTO, outcome: str = AUTO, covariates: str = AUTO,
+                    fixed_effects: str = AUTO, years: str = ALL, countries: str = ALL,
+                    se: str = AUTO, default: str = "cn_osi_institutions") -> RegressionResult:
+    """Fit the model a notebook's parameters ask for (see :func:`parameters_request`);
+    ``.preset`` names the preset when the request is exactly one of them."""
+    req = parameters_request(dataset, outcome, covariates, fixed_effects, years, countries, se, default)
+    r = regress(req["dataset"], req["y"], req["x"], fixed_effects=req["fixed_effects"], se=req["se"],
+                cluster=req["cluster"], years=req["years"], countries=req["countries"], model=req["model"])
+    r.preset = matching_preset(req)
+    return r
+
+
+def matching_preset(request: dict) -> str | None:
+    """The name of the preset that ``request`` (as :func:`parameters_request` gives it) is."""
+    if request.get("years") is not None or request.get("countries") is not None:
+        return None
+    for name, kw in PRESETS.items():
+        want = dict(dataset=kw["dataset"], y=kw["y"], x=_as_list(kw.get("x", ()), "x"),
+                    fixed_effects=_as_list(kw.get("fixed_effects", ()), "fixed_effects"),
+                    se=kw.get("se", "nonrobust"), cluster=kw.get("cluster"), model=kw.get("model", "ols"))
+        if all(request.get(k) == v for k, v in want.items()):
+            return name
+    return None
+
+
+def _text(value, what: str) -> str:
+    if not isinstance(value, str):
+        raise ModelRequestError(f"{what} must be text, e.g. {what}=\"auto\"; got {value!r}")
+    return value.strip()
+
+
+def _names(text: str, what: str) -> list[str]:
+    """'tii, hci' -> ['tii', 'hci']; 'none' -> []."""
+    if text.lower() == NONE:
+        return []
+    items = [v.strip() for v in text.split(",")]
+    if not text or any(not v for v in items):
+        raise ModelRequestError(f"{what} '{text}' has an empty name; separate column names with "
+                                f"commas, e.g. tii,hci (or write none or auto)")
+    return items
+
+
+_YEAR_ITEM = re.compile(r"^(\d{4})(?:\s*[-–]\s*(\d{4}))?$")
+
+
+def _years(text, df, label: str, meta: dict):
+    text = _text(text, "years")
+    if text.lower() == ALL:
+        return None
+    col = meta.get("year_column")
+    if not col:
+        raise ModelRequestError(f"{label} has no year column, so years must be 'all'; got '{text}'")
+    available = sorted(int(v) for v in df[col].dropna().unique())
+    shown = ", ".join(map(str, available))
+    out = []
+    for item in (v.strip() for v in text.split(",")):
+        m = _YEAR_ITEM.match(item)
+        if not m:
+            raise ModelRequestError(f"years '{text}' is not a list of years or ranges such as 2010-2024 "
+                                    f"or 2014,2016 (or all); available in {label}: {shown}")
+        lo, hi = int(m[1]), int(m[2]) if m[2] else None
+        if hi is None:
+            out.append(lo)       # regress() refuses a year without data, listing the years
+            continue
+        if hi < lo:
+            raise ModelRequestError(f"years '{item}' runs backwards; write the earlier year first ({hi}-{lo})")
+        inside = [v for v in available if lo <= v <= hi]
+        if not inside:
+            raise ModelRequestError(f"no year of {lo}-{hi} has data in {label}; available: {shown}")
+        out += inside
+    return list(dict.fromkeys(out))
+
+
+def _countries(text):
+    text = _text(text, "countries")
+    if text.lower() == ALL:
+        return None
+    items = [v.strip() for v in text.split(",")]
+    if not text or any(not v for v in items):
+        raise ModelRequestError(f"countries '{text}' has an empty name; separate names or ISO3 codes "
+                                "with commas, e.g. VNM,CHN,THA (or write all)")
+    return items
+
+
+# ------------------------------------------------------------------ reading a result
+# What a report says about a fitted model, computed here so that no notebook computes it:
+# the rows furthest from the fit, Q-Q points, the confidence flags and sources of the rows
+# used, and the plain reading in either language (strings in comparative.i18n).
+
+FEW_CLUSTERS = 30          # below this, cluster-robust standard errors are unreliable
+ROWS_PER_PARAMETER = 10    # below this, a sample is small for the model fitted on it
+_FLAG_ORDER = ("high", "medium-high", "medium", "medium-low", "medium / low", "low")
+_NAME_COLUMNS = ("country", "old_name", "province", "province_en", "new_unit")
+_YEAR_COLUMNS = ("survey_year", "year", "data_year")
+
+
+def _rows(result):
+    return result.rows if result.rows is not None else result.data
+
+
+def year_column(result) -> str | None:
+    rows = _rows(result)
+    return next((c for c in _YEAR_COLUMNS if c in rows.columns), None)
+
+
+def years_used(result) -> list[int]:
+    col = year_column(result)
+    return sorted(int(v) for v in _rows(result)[col].dropna().unique()) if col else []
+
+
+def row_names(result, lang: str | None = None):
+    """A name for each row used: the unit ('Beijing', 'Viet Nam') and, when the rows span
+    several years, the year ('Viet Nam 2014'); country names in ``lang`` when given."""
+    import pandas as pd
+
+    rows = _rows(result)
+    col = next((c for c in _NAME_COLUMNS if c in rows.columns), None)
+    if col == "country" and lang:
+        names = rows[col].astype(str).map(lambda v: _label("country", v, lang))
+    elif col == "old_name":   # GSO names, with diacritics: 'Thành phố Đà Nẵng' -> 'Đà Nẵng'
+        names = rows[col].astype(str).str.replace(r"^(Tỉnh|Thành phố)\s+", "", regex=True)
+    elif col:
+        names = rows[col].astype(str)
+    else:
+        names = pd.Series([str(i + 1) for i in range(len(rows))], index=rows.index)
+    ycol = year_column(result)
+    if ycol and rows[ycol].nunique() > 1:
+        names = names + " " + rows[ycol].astype("Int64").astype(str)
+    return names
+
+
+def largest_residuals(result, k: int = 3, lang: str | None = None):
+    """The ``k`` rows furthest from the fit (OLS): row (the index of ``frame()``), name,
+    actual, fitted, residual."""
+    import pandas as pd
+
+    if result.model != "ols":
+        return pd.DataFrame(columns=["row", "name", "actual", "fitted", "residual"])
+    f = result.frame()
+    out = pd.DataFrame({"row": f.index, "name": row_names(result, lang), "actual": f[result.y].astype(float),
+                        "fitted": f["fitted"].astype(float), "residual": f["residual"].astype(float)})
+    order = out["residual"].abs().sort_values(ascending=False, kind="stable").index
+    return out.loc[order[:k]].reset_index(drop=True)
+
+
+def qq_points(result):
+    """Normal Q-Q points of the internally studentized residuals (OLS): theoretical
+    quantiles (Blom's plotting positions) against the sorted residuals; rows with
+    leverage 1, whose residual is 0 by construction, are left out."""
+    import numpy as np
+    import pandas as pd
+    from scipy import stats
+
+    if result.model != "ols":
+        raise ModelRequestError("Q-Q points need an OLS model; an ordered logit has no residuals of that kind")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.asarray(result.result.get_influence().resid_studentized_internal, dtype=float)
+    r = np.sort(r[np.isfinite(r)])
+    n = len(r)
+    theo = stats.norm.ppf((np.arange(1, n + 1) - 0.375) / (n + 0.25))
+    return pd.DataFrame({"theoretical": theo, "sample": r})
+
+
+def confidence_counts(result):
+    """How many rows used carry each confidence flag, per confidence column of the
+    dataset (``confidence``, ``region_confidence``, ``mapping_confidence`` …)."""
+    import pandas as pd
+
+    rows = _rows(result)
+    out = []
+    for col in (c for c in rows.columns if str(c).endswith("confidence")):
+        counts = rows[col].dropna().astype(str).value_counts()
+        order = sorted(counts.index, key=lambda f: (_FLAG_ORDER.index(f) if f in _FLAG_ORDER else len(_FLAG_ORDER), f))
+        out += [{"column": col, "flag": f, "rows": int(counts[f])} for f in order]
+    return pd.DataFrame(out, columns=["column", "flag", "rows"])
+
+
+def model_sources(result) -> tuple[list[str], list[str]]:
+    """(fact ids, source ids) behind the rows used: the facts that coded the model's
+    variables (``<column>_facts``) and every source column of the rows."""
+    rows = _rows(result)
+    variables = [result.y, *result.x, *result.fixed_effects, *(result.interaction or ())]
+    facts, sources = [], []
+    for v in variables:
+        if f"{v}_facts" in rows.columns:
+            for cell in rows[f"{v}_facts"].dropna():
+                facts += [i.strip() for i in str(cell).replace(",", ";").split(";") if i.strip() and i.strip() not in facts]
+    for col in (c for c in rows.columns if str(c).endswith("source_id")):
+        for cell in rows[col].dropna().unique():
+            sources += [i.strip() for i in str(cell).split(";") if i.strip() and i.strip() not in sources]
+    return facts, sources
+
+
+def decimals(result) -> int:
+    """Decimals to show the estimates with: 3, or 4 when they are all small."""
+    import numpy as np
+
+    shown = result.table()
+    values = np.abs(shown.loc[shown["kind"] == "coefficient", ["coef", "se"]].to_numpy(dtype=float))
+    return 4 if values.size and np.nanmax(values) < 0.1 else 3
+
+
+def _label(key_base: str, name: str, lang: str) -> str:
+    from . import i18n
+
+    key = f"{key_base}.{name}"
+    return i18n.t(key, lang) if i18n.has(key) else str(name)
+
+
+def variable_label(name: str, lang: str) -> str:
+    """How a report names a column: ``term.<column>`` of i18n, else the column's name."""
+    return _label("term", name, lang)
+
+
+def term_labels(result, lang: str) -> dict:
+    """A label for every term of the result: covariates, dummies ('region: West (against
+    East)'), thresholds of an ordered logit, the intercept."""
+    from . import i18n
+
+    out = {}
+    names = list(result.result.params.index)
+    rows = _rows(result)
+    for t in names:
+        m = re.match(r"^(\w+)\[(.*)\]$", t)
+        if i18n.has(f"term.{t}"):
+            out[t] = i18n.t(f"term.{t}", lang)
+        elif result.term_kinds.get(t) == "threshold":
+            out[t] = i18n.t("rg.term.threshold", lang, levels=t)
+        elif m and m[1] in rows.columns:
+            col, level = m[1], m[2]
+            present = {n[len(col) + 1:-1] for n in names if n.startswith(f"{col}[") and n.endswith("]")}
+            others = [str(v) for v in rows[col].astype(str).unique() if str(v) not in present]
+            ref = others[0] if len(others) == 1 else "…"
+            out[t] = i18n.t("rg.term.level", lang, column=variable_label(col, lang),
+                            level=_label("category", level, lang), ref=_label("category", ref, lang))
+        else:
+            out[t] = variable_label(t, lang)
+    return out
+
+
+def _is_binary(result, term: str) -> bool:
+    rows = result.data
+    if term not in rows.columns:
+        return False
+    values = set(rows[term].dropna().astype(float).unique())
+    return values <= {0.0, 1.0}
+
+
+def _list(items, lang: str) -> str:
+    from . import i18n
+
+    items = list(items)
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + f" {i18n.t('rg.and', lang)} " + items[-1]
+
+
+def _years_text(years: list[int], lang: str) -> str:
+    """2010, 2012, …, 2024 -> '2010–2024' when they are every year of a regular step."""
+    if len(years) > 2:
+        steps = {b - a for a, b in zip(years, years[1:])}
+        if len(steps) == 1:
+            return f"{years[0]}–{years[-1]}"
+    return _list([str(y) for y in years], lang)
+
+
+def specification(result, lang: str) -> str:
+    """One sentence: the model, outcome, covariates, fixed effects, standard errors, rows
+    kept and dropped, and R² (or McFadden's pseudo-R²)."""
+    from . import i18n
+
+    fit = (i18n.t("rg.fit.r2", lang, r2=i18n.number(result.r2, lang, 3)) if result.model == "ols"
+           else i18n.t("rg.fit.pseudo_r2", lang, r2=i18n.number(result.pseudo_r2, lang, 3)))
+    x = _list([variable_label(v, lang) for v in result.x], lang) or i18n.t("rg.intercept_only", lang)
+    fe = (i18n.t("rg.with_fe", lang, fe=_list([_label("unit", v, lang) for v in result.fixed_effects], lang))
+          if result.fixed_effects else "")
+    text = i18n.t("rg.spec", lang, model=i18n.t(f"rg.model_name.{result.model}", lang),
+                  y=variable_label(result.y, lang), x=x, fe=fe, se=se_text(result, lang),
+                  n=i18n.number(result.n, lang), dropped=i18n.number(result.n_dropped, lang), fit=fit)
+    selection = []
+    if result.years is not None:
+        selection.append(i18n.t("rg.sel.years", lang, years=_years_text(years_used(result), lang)))
+    if result.countries is not None:
+        names = sorted(set(result.data["country"].astype(str))) if "country" in result.data else []
+        names = names or sorted(set(_rows(result)["country"].astype(str)))
+        selection.append(i18n.t("rg.sel.countries", lang, countries=_list([_label("country", c, lang) for c in names], lang)))
+    if selection:
+        text = text.rstrip(".") + "; " + "; ".join(selection) + "."
+    return text
+
+
+def dataset_name(result) -> str:
+    """The dataset's name ('un_egdi'), or the result's label for a data frame."""
+    m = re.match(r"^dataset '(.+)'$", str(result.dataset))
+    return m[1] if m else str(result.dataset)
+
+
+def heading(result, lang: str) -> str:
+    """The heading of the model's section: the preset's own, else a generic one."""
+    from . import i18n
+
+    key = f"rg.h.preset.{result.preset}"
+    return i18n.t(key, lang) if result.preset and i18n.has(key) else i18n.t("rg.h.custom", lang)
+
+
+def question(result, lang: str) -> str:
+    """The question the model answers, as a clause ('across China's provinces, do …?')."""
+    from . import i18n
+
+    key = f"rg.second.{result.preset}"
+    if result.preset and i18n.has(key):
+        return i18n.t(key, lang)
+    return i18n.t("rg.second.custom", lang, y=variable_label(result.y, lang),
+                  dataset=_label("dataset", dataset_name(result), lang))
+
+
+def summary_note(result, lang: str) -> str:
+    """What a table of estimates states beside it: N, rows dropped, R² (or pseudo-R²),
+    the standard errors, and the fixed effects it leaves out."""
+    from . import i18n
+
+    fit = (i18n.t("rg.fit.r2", lang, r2=i18n.number(result.r2, lang, 3)) if result.model == "ols"
+           else i18n.t("rg.fit.pseudo_r2", lang, r2=i18n.number(result.pseudo_r2, lang, 3)))
+    text = i18n.t("rg.note", lang, n=i18n.number(result.n, lang), dropped=i18n.number(result.n_dropped, lang),
+                  fit=fit, se=se_text(result, lang))
+    if result.fixed_effects:
+        fe = _list([_label("unit", v, lang) for v in result.fixed_effects], lang)
+        text += "; " + i18n.t("rg.note.fe", lang, fe=fe)
+    return text
+
+
+def left_out(result, lang: str) -> str:
+    """The kinds of term a coefficient plot leaves out ('intercept and fixed effects')."""
+    from . import i18n
+
+    kinds = [k for k in ("intercept", "fixed effect", "threshold") if k in result.term_kinds.values()]
+    return _list([i18n.t(f"rg.kind.{k}", lang) for k in kinds], lang)
+
+
+def category_labels(result, lang: str) -> list[str]:
+    """The outcome's categories (ordered logit), in order, as a report names them."""
+    return [_label("category", str(c), lang) for c in result.data[result.y].cat.categories]
+
+
+def coefficient_terms(result):
+    """The rows of ``table()`` a coefficient plot and a reading show: the covariates."""
+    t = result.table()
+    return t[t["kind"] == "coefficient"].reset_index(drop=True)
+
+
+def p_text(p: float, lang: str) -> str:
+    """'= 0.143' or '< 0.001': what follows 'p' in a sentence."""
+    from . import i18n
+
+    text = i18n.pvalue(p, lang)
+    return text if text.startswith("<") else f"= {text}"
+
+
+def se_text(result, lang: str) -> str:
+    from . import i18n
+
+    if result.se == "cluster":
+        return i18n.t("rg.se.cluster_by", lang, unit=_label("unit", result.cluster, lang),
+                      k=i18n.number(result.n_clusters, lang))
+    return i18n.t(f"rg.se.{result.se}", lang)
+
+
+def reading(result, lang: str) -> list[str]:
+    """The plain reading: one sentence per covariate term (fixed effects, intercept and
+    thresholds left out), with its 95% interval and whether the interval excludes zero."""
+    import math
+
+    from . import i18n
+
+    labels = term_labels(result, lang)
+    table = result.table()
+    dec = decimals(result)
+    y = variable_label(result.y, lang)
+    out = []
+    for _, row in table[table["kind"] == "coefficient"].iterrows():
+        term = row["term"]
+        form = "binary" if _is_binary(result, term) else "level" if "[" in term else "unit"
+        fields = dict(term=labels[term], y=y, abs=i18n.number(abs(row["coef"]), lang, dec),
+                      dir=i18n.t(f"rg.dir.{result.model}.{'higher' if row['coef'] >= 0 else 'lower'}", lang),
+                      lo=i18n.number(row["ci_low"], lang, dec), hi=i18n.number(row["ci_high"], lang, dec),
+                      p=p_text(row["p"], lang))
+        if result.model == "ologit":
+            fields["odds"] = i18n.number(math.exp(row["coef"]), lang, 2)
+        text = i18n.t(f"rg.read.{result.model}.{form}", lang, **fields)
+        clear = row["ci_low"] > 0 or row["ci_high"] < 0
+        out.append(text + " " + i18n.t("rg.read.clear" if clear else "rg.read.unclear", lang))
+    if not out:
+        out.append(i18n.t("rg.read.none", lang))
+    return out
+
+
+def caveats(result, lang: str) -> list[str]:
+    """The caveats of a reading, each one sentence: the size of the sample (and the rows
+    furthest from the fit), few clusters, repeated units, the survey years pooled, the
+    confidence flags of the rows used, ranks as outcome, association not effect."""
+    from . import i18n
+
+    num = lambda v, d=None: i18n.number(v, lang, d)  # noqa: E731
+    out = []
+    k = len(result.result.params)
+    ratio = result.n / k
+    key = "rg.cav.small" if ratio < ROWS_PER_PARAMETER else "rg.cav.size"
+    text = i18n.t(key, lang, n=num(result.n), k=num(k), ratio=num(ratio, 1 if ratio < ROWS_PER_PARAMETER else 0))
+    far = largest_residuals(result, lang=lang)
+    if len(far) and ratio < ROWS_PER_PARAMETER:
+        text = text.rstrip(".") + i18n.t("rg.cav.furthest", lang, names=_list(list(far["name"]), lang))
+    out.append(text)
+    if result.se == "cluster" and result.n_clusters < FEW_CLUSTERS:
+        out.append(i18n.t("rg.cav.clusters", lang, k=num(result.n_clusters), unit=_label("unit", result.cluster, lang)))
+    years = years_used(result)
+    rows = _rows(result)
+    unit = next((c for c in ("country", "old_code", "province") if c in rows.columns), None)
+    if result.se != "cluster" and unit and len(years) > 1 and rows[unit].duplicated().any():
+        out.append(i18n.t("rg.cav.repeated", lang, unit=_label("unit", unit, lang)))
+    if len(years) > 1:
+        out.append(i18n.t("rg.cav.years", lang, k=num(len(years)), years=_years_text(years, lang)))
+    elif len(years) == 1:
+        out.append(i18n.t("rg.cav.one_year", lang, year=str(years[0])))
+    flags = confidence_counts(result)
+    if len(flags):
+        parts = []
+        for col, part in flags.groupby("column", sort=False):
+            items = ", ".join(f"{_label('confidence', f, lang)}: {num(n)}" for f, n in zip(part["flag"], part["rows"]))
+            parts.append(f"{_label('rg.confcol', col, lang)} ({items})")
+        out.append(i18n.t("rg.cav.confidence", lang, n=num(result.n), flags="; ".join(parts)))
+    if str(result.y).endswith("rank"):
+        out.append(i18n.t("rg.cav.rank", lang))
+    out.append(i18n.t("rg.cav.association", lang))
+    return out
 
 
 # ------------------------------------------------------------------ helpers
@@ -396,17 +920,20 @@ def _as_list(value, what: str) -> list:
     return out
 
 
+_PLURAL = {"year": "years", "country": "countries"}
+
+
 def _filter(df, label: str, meta: dict, what: str, wanted):
     if wanted is None:
         return df
     col = meta.get(f"{what}_column")
     if not col:
         hint = {"year": "a 'survey_year' or 'year' column", "country": "a 'country' column"}[what]
-        raise ModelRequestError(f"{label} has no {what} column, so {what}s= cannot be used"
+        raise ModelRequestError(f"{label} has no {what} column, so {_PLURAL[what]}= cannot be used"
                                 + (f"; a data frame needs {hint}" if label == "the data frame" else ""))
     items = [wanted] if isinstance(wanted, (str, int)) else list(wanted)
     if not items:
-        raise ModelRequestError(f"{what}s= is empty; leave it out to use every {what}")
+        raise ModelRequestError(f"{_PLURAL[what]}= is empty; leave it out to use every {what}")
     if what == "year":
         available = sorted(int(v) for v in df[col].dropna().unique())
         keep = []
