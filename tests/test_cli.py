@@ -67,7 +67,7 @@ def test_a_broken_record_stops_every_command_with_one_line_and_writes_nothing(tm
     path = tmp_path / "data" / "raw" / "facts" / "huzhou_pension.toml"
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("value = 47456", 'value = "47.456"', 1), encoding="utf-8")
-    for args in (("facts",), ("check",), ("build",)):
+    for args in (("facts",), ("check",), ("build",), ("run", "local_initiative_china"), ("reports",)):
         out = run_cli(*args, env={"COMPARATIVE_ROOT": str(tmp_path)})
         assert out.returncode == 2, (args, out.stderr)
         lines = out.stderr.strip().splitlines()
@@ -75,3 +75,4 @@ def test_a_broken_record_stops_every_command_with_one_line_and_writes_nothing(tm
         assert ("data/raw/facts/huzhou_pension.toml: record 'huzhou-rural-residents-covered-2005', "
                 "field 'value': does not parse as a number") in lines[0]
     assert list((tmp_path / "data" / "processed").iterdir()) == []
+    assert not (tmp_path / "reports").exists() or list((tmp_path / "reports").iterdir()) == []

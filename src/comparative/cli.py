@@ -145,10 +145,20 @@ def _cmd_params(args) -> int:
     return 0
 
 
+def _check_data() -> None:
+    """Load the fact store and the source registry before any kernel starts: a broken
+    record stops the build at once with one line (DataError, exit 2), not in every
+    notebook."""
+    from .fact_store import all_facts
+
+    all_facts()
+
+
 def _cmd_run(args) -> int:
     from . import reports
     from .params import ParameterError
 
+    _check_data()
     given = {}
     for name, value in args.parameter:
         if name in given:
@@ -167,6 +177,7 @@ def _cmd_reports(args) -> int:
 
     if args.jobs < 1:
         raise UnknownName("number of jobs (-j)", args.jobs, ["1", "2", "..."])
+    _check_data()
     entries = reports.select(reports.load_manifest(), args.entries)  # all checked first
     results = reports.build(entries, jobs=args.jobs, force=args.force)
     print(reports.summary(results))

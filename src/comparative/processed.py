@@ -89,7 +89,7 @@ def _check_columns(table: Table, df) -> None:
             raise ValueError(f"table {table.name}, column {c.name}: type {c.type}")
 
 
-def descriptor(built: dict[str, object]) -> dict:
+def descriptor() -> dict:
     from .sources import _sources
 
     reg = _sources()
@@ -159,7 +159,7 @@ def build(out_dir: Path | None = None) -> list[Path]:
         atomic_write_bytes(path, to_csv_bytes(built[t.name]))
         written.append(path)
     path = out_dir / "datapackage.json"
-    atomic_write_bytes(path, (json.dumps(descriptor(built), ensure_ascii=False, indent=2,
+    atomic_write_bytes(path, (json.dumps(descriptor(), ensure_ascii=False, indent=2,
                                          sort_keys=False) + "\n").encode("utf-8"))
     written.append(path)
     path = out_dir / "codebook.md"
