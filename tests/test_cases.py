@@ -6,8 +6,8 @@ import pytest
 
 from comparative import cases
 from comparative.errors import UnknownName
-from comparative.fact_store import fact
-from comparative.provenance import fold
+from comparative.store.facts import fact
+from comparative.store.provenance import fold
 
 
 def _text(sources_dir, name):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 import comparative as c
-from comparative.provenance import fold, undouble_line
-from comparative.sources import _sources
+from comparative.store.provenance import fold, undouble_line
+from comparative.store.sources import _sources
 
 
 def test_the_doi_of_002_is_the_one_printed_in_the_article(sources_dir):

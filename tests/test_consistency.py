@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from comparative import cases
-from comparative.fact_store import fact
+from comparative.store.facts import fact
 
 
 def v(fid):
@@ -24,7 +24,7 @@ def test_provinces_28_and_6_sum_to_34():
 
 
 def test_the_two_articles_agree_where_they_restate_a_figure():
-    from comparative.cases import _config
+    from comparative.views.cases import _config
 
     pairs = _config("vietnam_2025")["restated"]
     assert len(pairs) >= 6

@@ -19,12 +19,12 @@ import pytest
 import comparative as c
 from comparative._paths import shared_reference_dir
 from comparative.errors import DataError, UnknownName
-from comparative.sources import _sources
+from comparative.store.sources import _sources
 
 from .conftest import ROOT, run_cli
 
 # the module (comparative.datasets is also the name of the function the package exports)
-ds = importlib.import_module("comparative.datasets")
+ds = importlib.import_module("comparative.store.datasets")
 
 RAW = ROOT / "data" / "raw" / "datasets"
 EGDI_CSV = RAW / "digital_government_indices" / "un_egdi_panel.csv"
@@ -434,7 +434,7 @@ def test_the_loader_reads_the_uns_own_layout(tmp_path):
     assert set(df["source_id"]) == {"un_desa_egdi"} and set(df["confidence"]) == {"high"}
     assert df["source_url"].str.endswith(("EGOV_DATA_2022.csv", "EGOV_DATA_2024.csv")).all()
     # and it can replace the extract in a model
-    from comparative.regression import regress
+    from comparative.analysis.regression import regress
 
     r = regress("un_egdi", "egdi", ["tii"], options={"folder": str(tmp_path / "un")})
     assert r.n == 3

@@ -12,7 +12,7 @@ import pytest
 
 import comparative as c
 from comparative.errors import DataError, UnknownName
-from comparative.fact_store import load_facts
+from comparative.store.facts import load_facts
 
 from .conftest import ROOT
 
@@ -122,8 +122,8 @@ def test_loading_and_querying_never_touch_data_raw():
 def test_import_reads_and_writes_nothing():
     code = textwrap.dedent("""
         import sys, comparative
-        from comparative.fact_store import _cached_facts
-        from comparative.sources import _registry
+        from comparative.store.facts import _cached_facts
+        from comparative.store.sources import _registry
         assert _cached_facts.cache_info().currsize == 0, "facts were loaded at import"
         assert _registry.cache_info().currsize == 0, "sources were loaded at import"
         assert "pandas" not in sys.modules, "pandas imported at import time"

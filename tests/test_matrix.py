@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import re
 
-from comparative.fact_store import fact
-from comparative.matrix import glossary, model_matrix, numbers_in
-from comparative.provenance import fold
-from comparative.sources import source
+from comparative.store.facts import fact
+from comparative.views.matrix import glossary, model_matrix, numbers_in
+from comparative.store.provenance import fold
+from comparative.store.sources import source
 
 
 def _readings(token: str) -> set[float]:

@@ -20,7 +20,15 @@ from pathlib import Path
 
 import pytest
 
-from comparative import cases, i18n, matrix, params, reports
+from comparative import cases
+
+from comparative.locale import i18n
+
+from comparative.views import matrix
+
+from comparative.reporting import params
+
+from comparative.reporting import build as reports
 
 from .conftest import ROOT, run_cli
 
@@ -106,7 +114,8 @@ def test_manifest_has_every_notebook_in_both_languages_and_a_seminar_edition():
 
 def test_chart_data_agrees_with_the_articles():
     """The reference totals and the 34-unit table the charts draw give the articles' counts."""
-    from comparative import charts, fact
+    from comparative import fact
+    from comparative.analysis import charts
 
     vn = cases.vietnam_2025()
     totals = charts.level_totals(vn.national_totals).set_index("level")
@@ -123,7 +132,7 @@ def test_chart_data_agrees_with_the_articles():
 
 
 def test_a_chart_is_the_same_svg_twice_and_keeps_vietnamese_text():
-    from comparative import charts
+    from comparative.analysis import charts
 
     totals = charts.level_totals(cases.vietnam_2025().national_totals)
     first = charts.svg_bytes(charts.levels_before_after(totals, "vi"))
@@ -349,7 +358,7 @@ def _flat(text: str) -> str:
 
 @pytest.mark.notebooks
 def test_the_scholars_model_runs_through_the_pipeline(spy_root):
-    from comparative.regression import egdi_slope_comparison, regress
+    from comparative.analysis.regression import egdi_slope_comparison, regress
 
     args = ["-p", "dataset", "un_egdi", "-p", "outcome", "osi", "-p", "covariates", "tii,hci",
             "-p", "years", "2010-2024", "-p", "countries", "VNM,CHN,THA", "-p", "se", "cluster"]
@@ -382,7 +391,7 @@ def test_the_scholars_model_runs_through_the_pipeline(spy_root):
 
 @pytest.mark.notebooks
 def test_a_vietnamese_model_edition_and_an_ordered_logit(spy_root):
-    from comparative.regression import regress
+    from comparative.analysis.regression import regress
 
     out = _spy_run(spy_root, "-p", "lang", "vi", "-p", "dataset", "vn_papi", "-p", "years", "2018-2022",
                    "-p", "se", "HC3")

@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from comparative.processed import build, tables
+from comparative.publish.processed import build, tables
 
 from .conftest import ROOT
 
@@ -81,7 +81,7 @@ def test_building_never_touches_data_raw(tmp_path):
 def test_a_failing_table_leaves_earlier_files_untouched(tmp_path, monkeypatch):
     build(tmp_path)
     before = _digests(tmp_path)
-    import comparative.processed as processed
+    import comparative.publish.processed as processed
 
     original = processed.tables
 

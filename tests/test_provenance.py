@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 import comparative as c
-from comparative.checks import evidence_problems
-from comparative.fact_store import all_facts
-from comparative.provenance import fold, quote_in_source, undouble_line, value_in_evidence
+from comparative.store.checks import evidence_problems
+from comparative.store.facts import all_facts
+from comparative.store.provenance import fold, quote_in_source, undouble_line, value_in_evidence
 
 
 def test_every_quote_is_in_its_source_and_carries_its_value(sources_dir):

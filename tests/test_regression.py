@@ -20,15 +20,17 @@ import pytest
 import statsmodels.api as sm
 
 import comparative as c
-from comparative import charts, i18n, regression
+from comparative.analysis import charts
+from comparative.locale import i18n
+from comparative.analysis import regression
 from comparative.errors import ComparativeError, UnknownName
-from comparative.regression import (ModelRequestError, egdi_slope_comparison, from_parameters,
+from comparative.analysis.regression import (ModelRequestError, egdi_slope_comparison, from_parameters,
                                     parameters_request, preset, regress)
 
 from .conftest import ROOT
 
 RAW = ROOT / "data" / "raw" / "datasets"
-ds = importlib.import_module("comparative.datasets")
+ds = importlib.import_module("comparative.store.datasets")
 
 
 def rows(path: Path) -> list[dict]:
@@ -440,7 +442,7 @@ def test_bad_text_parameters_are_refused_with_what_is_allowed():
 
 
 def test_the_notebooks_enumerated_parameters_are_the_librarys():
-    from comparative import params
+    from comparative.reporting import params
 
     spec = params.specs("digital_government_regression")
     assert spec["dataset"].allowed == regression.PARAMETER_DATASETS

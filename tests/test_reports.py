@@ -20,7 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from comparative import i18n, params, render, reports
+from comparative.locale import i18n
+
+from comparative.reporting import params
+
+from comparative.reporting import render
+
+from comparative.reporting import build as reports
 
 from .conftest import ROOT, run_cli
 

@@ -14,13 +14,13 @@ loaded on first use.
 
 from __future__ import annotations
 
-from . import cases
-from .datasets import dataset, datasets
+from .views import cases
+from .store.datasets import dataset, datasets
 from .errors import ComparativeError, DataError, UnknownName
-from .fact_store import cite, fact, facts
-from .matrix import glossary, model_matrix
-from .regression import regress
-from .sources import sources
+from .store.facts import cite, fact, facts
+from .views.matrix import glossary, model_matrix
+from .analysis.regression import regress
+from .store.sources import sources
 
 __version__ = "0.1.0"
 

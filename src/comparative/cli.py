@@ -65,7 +65,7 @@ FORMATS = ("table", "csv", "jsonl")
 
 
 def _cmd_facts(args) -> int:
-    from . import fact_store as facts_mod
+    from .store import facts as facts_mod
 
     if args.action:
         if args.action[0] != "show" or len(args.action) != 2:
@@ -102,7 +102,7 @@ def _cmd_facts(args) -> int:
 
 
 def _cmd_sources(args) -> int:
-    from .sources import _sources, format_source, source
+    from .store.sources import _sources, format_source, source
 
     if args.action:
         if args.action[0] != "cite" or len(args.action) != 2:
@@ -115,7 +115,7 @@ def _cmd_sources(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from .checks import check_all
+    from .store.checks import check_all
 
     problems, summary = check_all()
     for line in problems:
@@ -125,13 +125,13 @@ def _cmd_check(args) -> int:
 
 
 def _cmd_datasets(args) -> int:
-    from .datasets import cli_datasets
+    from .store.datasets import cli_datasets
 
     return cli_datasets(args.action)
 
 
 def _cmd_build(args) -> int:
-    from .processed import build
+    from .publish.processed import build
 
     for path in build():
         print(path)
@@ -139,7 +139,7 @@ def _cmd_build(args) -> int:
 
 
 def _cmd_params(args) -> int:
-    from .params import describe
+    from .reporting.params import describe
 
     print(describe(args.notebook))
     return 0
@@ -149,14 +149,14 @@ def _check_data() -> None:
     """Load the fact store and the source registry before any kernel starts: a broken
     record stops the build at once with one line (DataError, exit 2), not in every
     notebook."""
-    from .fact_store import all_facts
+    from .store.facts import all_facts
 
     all_facts()
 
 
 def _cmd_run(args) -> int:
-    from . import reports
-    from .params import ParameterError
+    from .reporting import build as reports
+    from .reporting.params import ParameterError
 
     _check_data()
     given = {}
@@ -173,7 +173,7 @@ def _cmd_run(args) -> int:
 
 
 def _cmd_reports(args) -> int:
-    from . import reports
+    from .reporting import build as reports
 
     if args.jobs < 1:
         raise UnknownName("number of jobs (-j)", args.jobs, ["1", "2", "..."])

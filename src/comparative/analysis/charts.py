@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 
-from . import i18n
+from ..locale import i18n
 
 FONT = "DejaVu Sans"
 WIDTH = 6.6            # inches: the PDF text width
@@ -133,7 +133,7 @@ SORT_COLUMNS = {"population": "population", "area": "area_km2",
 
 def order_provinces(provinces, sort_by: str = "population", show: str = "all"):
     """The 34 units filtered (all | merged | unchanged) and sorted (largest first, or by name)."""
-    from .errors import UnknownName
+    from ..errors import UnknownName
 
     if sort_by not in SORT_COLUMNS:
         raise UnknownName("sort order", sort_by, SORT_COLUMNS)
@@ -168,7 +168,7 @@ def province_rows(provinces, lang: str):
 def fact_table(rows, lang: str):
     """Fact rows (``cases.fact_rows``) as a table to show: quantity, value with its qualifier
     and unit, period, written in ``lang``."""
-    from .fact_store import fact
+    from ..store.facts import fact
 
     out = rows.copy()
     out["quantity"] = list(rows[f"quantity_{lang}"])

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from functools import lru_cache
 
-from ._paths import raw_dir
-from ._toml import _rel, read_toml
-from .errors import DataError, UnknownName
+from .._paths import raw_dir
+from .._toml import _rel, read_toml
+from ..errors import DataError, UnknownName
 
 SOURCE_KINDS = ("article", "dataset publisher")
 CITATION_STYLES = ("apa", "chicago", "bibtex")

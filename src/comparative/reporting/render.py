@@ -38,7 +38,7 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from .errors import ComparativeError
+from ..errors import ComparativeError
 
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "lab-only"}
 AUDIENCES = ("report", "seminar")

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .errors import ComparativeError, UnknownName
+from ..errors import ComparativeError, UnknownName
 
 MODELS = ("ols", "ologit")
 SE_TYPES = ("nonrobust", "HC3", "cluster")
@@ -648,7 +648,7 @@ def decimals(result) -> int:
 
 
 def _label(key_base: str, name: str, lang: str) -> str:
-    from . import i18n
+    from ..locale import i18n
 
     key = f"{key_base}.{name}"
     return i18n.t(key, lang) if i18n.has(key) else str(name)
@@ -662,7 +662,7 @@ def variable_label(name: str, lang: str) -> str:
 def term_labels(result, lang: str) -> dict:
     """A label for every term of the result: covariates, dummies ('region: West (against
     East)'), thresholds of an ordered logit, the intercept."""
-    from . import i18n
+    from ..locale import i18n
 
     out = {}
     names = list(result.result.params.index)
@@ -694,7 +694,7 @@ def _is_binary(result, term: str) -> bool:
 
 
 def _list(items, lang: str) -> str:
-    from . import i18n
+    from ..locale import i18n
 
     items = list(items)
     if len(items) <= 1:
@@ -714,7 +714,7 @@ def _years_text(years: list[int], lang: str) -> str:
 def specification(result, lang: str) -> str:
     """One sentence: the model, outcome, covariates, fixed effects, standard errors, rows
     kept and dropped, and R² (or McFadden's pseudo-R²)."""
-    from . import i18n
+    from ..locale import i18n
 
     fit = (i18n.t("rg.fit.r2", lang, r2=i18n.number(result.r2, lang, 3)) if result.model == "ols"
            else i18n.t("rg.fit.pseudo_r2", lang, r2=i18n.number(result.pseudo_r2, lang, 3)))
@@ -744,7 +744,7 @@ def dataset_name(result) -> str:
 
 def heading(result, lang: str) -> str:
     """The heading of the model's section: the preset's own, else a generic one."""
-    from . import i18n
+    from ..locale import i18n
 
     key = f"rg.h.preset.{result.preset}"
     return i18n.t(key, lang) if result.preset and i18n.has(key) else i18n.t("rg.h.custom", lang)
@@ -752,7 +752,7 @@ def heading(result, lang: str) -> str:
 
 def question(result, lang: str) -> str:
     """The question the model answers, as a clause ('across China's provinces, do …?')."""
-    from . import i18n
+    from ..locale import i18n
 
     key = f"rg.second.{result.preset}"
     if result.preset and i18n.has(key):
@@ -764,7 +764,7 @@ def question(result, lang: str) -> str:
 def summary_note(result, lang: str) -> str:
     """What a table of estimates states beside it: N, rows dropped, R² (or pseudo-R²),
     the standard errors, and the fixed effects it leaves out."""
-    from . import i18n
+    from ..locale import i18n
 
     fit = (i18n.t("rg.fit.r2", lang, r2=i18n.number(result.r2, lang, 3)) if result.model == "ols"
            else i18n.t("rg.fit.pseudo_r2", lang, r2=i18n.number(result.pseudo_r2, lang, 3)))
@@ -778,7 +778,7 @@ def summary_note(result, lang: str) -> str:
 
 def left_out(result, lang: str) -> str:
     """The kinds of term a coefficient plot leaves out ('intercept and fixed effects')."""
-    from . import i18n
+    from ..locale import i18n
 
     kinds = [k for k in ("intercept", "fixed effect", "threshold") if k in result.term_kinds.values()]
     return _list([i18n.t(f"rg.kind.{k}", lang) for k in kinds], lang)
@@ -797,14 +797,14 @@ def coefficient_terms(result):
 
 def p_text(p: float, lang: str) -> str:
     """'= 0.143' or '< 0.001': what follows 'p' in a sentence."""
-    from . import i18n
+    from ..locale import i18n
 
     text = i18n.pvalue(p, lang)
     return text if text.startswith("<") else f"= {text}"
 
 
 def se_text(result, lang: str) -> str:
-    from . import i18n
+    from ..locale import i18n
 
     if result.se == "cluster":
         return i18n.t("rg.se.cluster_by", lang, unit=_label("unit", result.cluster, lang),
@@ -817,7 +817,7 @@ def reading(result, lang: str) -> list[str]:
     thresholds left out), with its 95% interval and whether the interval excludes zero."""
     import math
 
-    from . import i18n
+    from ..locale import i18n
 
     labels = term_labels(result, lang)
     table = result.table()
@@ -845,7 +845,7 @@ def caveats(result, lang: str) -> list[str]:
     """The caveats of a reading, each one sentence: the size of the sample (and the rows
     furthest from the fit), few clusters, repeated units, the survey years pooled, the
     confidence flags of the rows used, ranks as outcome, association not effect."""
-    from . import i18n
+    from ..locale import i18n
 
     num = lambda v, d=None: i18n.number(v, lang, d)  # noqa: E731
     out = []
@@ -896,7 +896,7 @@ def _load(dataset, options):
         return dataset.copy(), "the data frame", meta
     if not isinstance(dataset, str):
         raise ModelRequestError(f"dataset must be a dataset name or a DataFrame; got {type(dataset).__name__}")
-    from .datasets import _spec, dataset as load
+    from ..store.datasets import _spec, dataset as load
 
     spec = _spec(dataset)  # UnknownName lists the datasets
     df = load(dataset, **(options or {}))

@@ -3,19 +3,19 @@ datapackage descriptor and the codebook)."""
 
 from __future__ import annotations
 
-from .processed import Column as C
-from .processed import Table
+from .schema import Column as C
+from .schema import Table
 
 
 def _facts():
-    from .fact_store import facts
+    from ..store.facts import facts
 
     return facts().astype({"case": "string", "country": "string", "unit": "string",
                            "qualifier": "string", "source": "string"})
 
 
 def _sources():
-    from .sources import sources
+    from ..store.sources import sources
 
     return sources()
 
@@ -23,7 +23,7 @@ def _sources():
 def _cases():
     import pandas as pd
 
-    from .fact_store import cases
+    from ..store.facts import cases
 
     return pd.DataFrame([{"case": k, "label_en": v.en, "label_vi": v.vi, "country": v.country}
                          for k, v in cases().items()])
@@ -32,7 +32,7 @@ def _cases():
 def _units():
     import pandas as pd
 
-    from .fact_store import units
+    from ..store.facts import units
 
     return pd.DataFrame([{"unit": k, "kind": v.kind, "label_en": v.en, "label_vi": v.vi}
                          for k, v in units().items()])
@@ -134,8 +134,8 @@ _PASSTHROUGH = {("vietnam_2025", "national_totals"), ("vietnam_2025", "provinces
 
 
 def _view_table(case: str, table: str) -> Table:
-    from .cases import VIEWS
-    from .fact_store import cases as case_table
+    from ..views.cases import VIEWS
+    from ..store.facts import cases as case_table
 
     def build():
         return VIEWS[case]().tables[table]
@@ -154,7 +154,7 @@ def _view_table(case: str, table: str) -> Table:
 
 
 def _dataset_table(name: str) -> Table:
-    from .datasets import columns, dataset, datasets
+    from ..store.datasets import columns, dataset, datasets
 
     meta = datasets().set_index("name").loc[name]
     kinds = {"string": "string", "integer": "integer", "number": "number", "boolean": "boolean",
@@ -166,20 +166,20 @@ def _dataset_table(name: str) -> Table:
 
 
 def _glossary():
-    from .matrix import glossary
+    from ..views.matrix import glossary
 
     return glossary()
 
 
 def _matrix():
-    from .matrix import model_matrix
+    from ..views.matrix import model_matrix
 
     return model_matrix()
 
 
 def registry() -> list[Table]:
-    from .cases import VIEWS
-    from .datasets import dataset_names
+    from ..views.cases import VIEWS
+    from ..store.datasets import dataset_names
 
     out = [
         Table("facts", "Facts of the five source articles",

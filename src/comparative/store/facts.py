@@ -13,9 +13,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
-from ._paths import raw_dir
-from ._toml import _rel, read_toml
-from .errors import DataError, UnknownName
+from .._paths import raw_dir
+from .._toml import _rel, read_toml
+from ..errors import DataError, UnknownName
 
 COUNTRIES = ("VN", "CN")
 QUALIFIERS = ("exact", "about", "more than", "less than", "at least", "at most", "nearly")

@@ -9,50 +9,14 @@ hash of ``data/raw/``).
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import tempfile
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
-from ._paths import processed_dir, raw_dir
-
-# Frictionless field types used here
-_TYPES = ("string", "number", "integer", "boolean", "date")
-
-
-@dataclass(frozen=True)
-class Column:
-    name: str
-    type: str
-    description: str
-    unit: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    name: str
-    title: str
-    description: str
-    build: Callable[[], "object"]  # -> pandas DataFrame
-    columns: tuple[Column, ...]
-    sources: tuple[str, ...] = ()
-    primary_key: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict)
-
-
-def data_version() -> str:
-    """A short hash of every file under data/raw/: the version of the data a build used."""
-    h = hashlib.sha256()
-    root = raw_dir()
-    for p in sorted(root.rglob("*")):
-        if p.is_file():
-            h.update(p.relative_to(root).as_posix().encode())
-            h.update(b"\0")
-            h.update(p.read_bytes())
-    return h.hexdigest()[:12]
+from .._paths import processed_dir
+from ..store.version import data_version
+from .schema import _TYPES, Column, Table  # noqa: F401  (Column, Table re-exported)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
@@ -90,7 +54,7 @@ def _check_columns(table: Table, df) -> None:
 
 
 def descriptor() -> dict:
-    from .sources import _sources
+    from ..store.sources import _sources
 
     reg = _sources()
     used = sorted({s for t in tables() for s in t.sources})
@@ -124,7 +88,7 @@ def descriptor() -> dict:
 
 
 def codebook(built: dict[str, object]) -> str:
-    from .sources import _sources, format_source
+    from ..store.sources import _sources, format_source
 
     reg = _sources()
     lines = ["# Codebook of data/processed/", "",

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 
-from .errors import UnknownName
+from ..errors import UnknownName
 
 LANGS = ("en", "vi")
 
@@ -58,7 +58,7 @@ def qualified(text: str, qualifier: str, lang: str) -> str:
 
 def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False) -> str:
     """A fact's value as text with its qualifier (and unit): 'more than 10,000 communes'."""
-    from .fact_store import units
+    from ..store.facts import units
 
     if f.kind == "number" and f.unit in ("document_number", "ordinal"):
         text = str(int(f.value))   # an identifier, not a quantity: no grouping

@@ -14,10 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from ._paths import raw_dir
-from ._toml import read_toml
-from .errors import DataError, UnknownName
-from .fact_store import Fact, all_facts, fact, units, value_text
+from .._paths import raw_dir
+from .._toml import read_toml
+from ..errors import DataError, UnknownName
+from ..store.facts import Fact, all_facts, fact, units, value_text
 
 
 @dataclass
@@ -332,7 +332,7 @@ def vietnam_2025() -> CaseView:
     for col in ("change", "change_pct", "stated_change_pct"):
         units_df[col] = units_df[col].astype("Float64")
 
-    from .datasets import dataset
+    from ..store.datasets import dataset
 
     pool = [f for f in all_facts() if f.case == case]
     ops = [f.id for f in pool if f.topic in cfg["operation_topics"] and f.kind == "number"]

@@ -24,8 +24,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._paths import notebooks_dir
-from .errors import ComparativeError, UnknownName
+from .._paths import notebooks_dir
+from ..errors import ComparativeError, UnknownName
 
 TYPES = {"str": str, "int": int, "float": float, "bool": bool}
 COMMON = ("lang", "audience")  # every project notebook has these two
@@ -235,7 +235,7 @@ def _resolve(spec: dict[str, Param], name: str, given: dict) -> dict:
 
 
 def _check_regression(values: dict) -> None:
-    from .regression import PROVINCE_MODELS, from_parameters
+    from ..analysis.regression import PROVINCE_MODELS, from_parameters
 
     from_parameters(dataset=values["dataset"], outcome=values["outcome"],
                     covariates=values["covariates"], fixed_effects=values["fixed_effects"],

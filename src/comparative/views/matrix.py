@@ -12,9 +12,9 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-from ._paths import raw_dir
-from ._toml import _rel, read_toml
-from .errors import DataError
+from .._paths import raw_dir
+from .._toml import _rel, read_toml
+from ..errors import DataError
 
 COUNTRY_KEYS = ("vn", "cn")
 _CELL_FIELDS = ("en", "vi", "facts")
@@ -23,7 +23,7 @@ _DIMENSION_FIELDS = ("label_en", "label_vi", "description_en", "description_vi",
 
 @lru_cache(maxsize=None)
 def _matrix(path_str: str) -> tuple[dict, ...]:
-    from .fact_store import all_facts
+    from ..store.facts import all_facts
 
     path = Path(path_str)
     file = _rel(path)
@@ -74,7 +74,7 @@ def numbers_in(text: str) -> list[str]:
 
 @lru_cache(maxsize=None)
 def _glossary(path_str: str) -> tuple[dict, ...]:
-    from .sources import _sources
+    from ..store.sources import _sources
 
     path = Path(path_str)
     file = _rel(path)

@@ -27,9 +27,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ._paths import raw_dir
-from ._toml import _rel, read_toml
-from .errors import DataError, UnknownName
+from .._paths import raw_dir
+from .._toml import _rel, read_toml
+from ..errors import DataError, UnknownName
 
 REGISTRY_FILE = "datasets.toml"
 CODED_FILE = "cn_coded_variables.toml"
@@ -524,7 +524,7 @@ def _code_provinces(provinces: list[str]):
     """Code every province from the facts; returns {var: (values, facts text)}, missing ids."""
     import pandas as pd
 
-    from .fact_store import all_facts
+    from .facts import all_facts
 
     facts = {f.id: f for f in all_facts()}
     known = set(provinces)
@@ -569,7 +569,7 @@ def coded_variables():
     """The coded variables of cn_provinces_2019: label, kind, fact ids, coding of the unnamed."""
     import pandas as pd
 
-    from .fact_store import all_facts
+    from .facts import all_facts
 
     ids = {f.id for f in all_facts()}
     rows = []

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ._paths import shared_sources_dir
-from .fact_store import all_facts
+from .._paths import shared_sources_dir
+from .facts import all_facts
 from .provenance import quote_in_source, value_in_evidence
 from .sources import source
 

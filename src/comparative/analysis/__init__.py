@@ -1,0 +1,2 @@
+"""Stage 3, analysis: charts of the views (``charts``) and regressions on the datasets
+(``regression``).  Computes; writes no report prose."""
