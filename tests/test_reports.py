@@ -242,7 +242,7 @@ def test_build_parallel_then_noop_then_rebuild_is_byte_identical(project):
     assert project.files(stamps=False) == {k: v for k, v in first.items() if not k.startswith(".cache")}
 
     nb = project.root / "notebooks" / "report_fixture.ipynb"   # a changed notebook reruns
-    nb.write_text(nb.read_text().replace("Demonstration table", "Demonstration table, edited"))
+    nb.write_text(nb.read_text().replace("Bảng minh họa", "Bảng minh họa, đã sửa"))
     out = project.cli("reports", "ok_vi")
     assert "1 built" in out.stdout and project.kernel_starts() == 6
     assert project.files()["ok_vi.html"] != first["ok_vi.html"]
@@ -260,7 +260,7 @@ def test_a_failing_notebook_names_its_cell_keeps_earlier_reports_and_others_buil
     failures = [ln for ln in out.stderr.splitlines() if ln.startswith("FAILED")]
     assert len(failures) == 2, out.stderr
     victim = next(ln for ln in failures if "victim" in ln)
-    assert "cell 6 (if fail:)" in victim and "ValueError: deliberate failure for the test" in victim
+    assert "cell 11 (if fail:)" in victim and "ValueError: deliberate failure for the test" in victim
     assert "1 built, 0 up to date, 2 failed" in out.stdout
 
     after = project.files()
@@ -280,10 +280,11 @@ def test_run_writes_one_report_whose_pdf_and_html_a_reader_can_use(project):
     text = _pdf_text(project.reports / "report_fixture.vi.rows-4.pdf")
     assert "Sắp xếp đơn vị hành chính – Tiếng Việt có dấu" in text   # diacritics survive
     assert "Phiên bản dữ liệu" in text and "Ngôn ngữ" in text and "tiếng Việt" in text
-    assert "Bảng 1. Demonstration table. Nguồn: Nguyễn Thị Thục 2025." in text
+    assert "Bảng 1. Bảng minh họa. Nguồn: Nguyễn Thị Thục 2025." in text   # caption from markdown
+    assert "Demonstration" not in text and "Provinces after" not in text  # one language
     assert "Hình 1." in text and ("1 / 1" in text or "1 / 2" in text)
     assert "10.035,5" in text                                        # Vietnamese number format
-    for code in ("import comparative", "R.heading", "reports.start", "Traceback", "# Parameters"):
+    for code in ("import comparative", "{eval}", "page.start", "Traceback", "# Parameters"):
         assert code not in text
 
     page = (project.reports / "report_fixture.vi.rows-4.html").read_text()
@@ -295,5 +296,43 @@ def test_run_writes_one_report_whose_pdf_and_html_a_reader_can_use(project):
     assert out.returncode == 0, out.stderr
     page = (project.reports / "report_fixture.en-seminar.html").read_text()
     text = html.unescape(re.sub(r"<[^>]+>", "", page))               # code is highlighted in spans
-    assert "reports.start(" in text and "# Parameters" not in text  # code shown, injected cell never
+    assert "R.table(df" in text and "# Parameters" not in text      # code shown, injected cell never
+    assert "page.start(" not in text                                # plumbing hidden
+    assert "# A small table with Vietnamese names." in text and "# vi:" not in text
     assert "References" in _pdf_text(project.reports / "report_fixture.en-seminar.pdf")
+
+
+def test_editing_one_notebooks_prose_rebuilds_only_its_entries_and_flags_its_translation(project):
+    other = project.root / "notebooks" / "other_fixture.ipynb"
+    other.write_text(FIXTURE.read_text(encoding="utf-8").replace(
+        'page.start(\\"report_fixture\\"', 'page.start(\\"other_fixture\\"'), encoding="utf-8")
+    project.manifest('[[report]]\nnotebook = "report_fixture"\n',
+                     '[[report]]\nnotebook = "other_fixture"\nparameters = { lang = "vi" }\n')
+    out = project.cli("reports")
+    assert "2 built, 0 up to date, 0 failed" in out.stdout, out.stderr
+    assert "older than its English original" not in out.stderr
+
+    other.write_text(other.read_text(encoding="utf-8").replace(
+        "Provinces after the reorganization:", "Provinces after the reform:"), encoding="utf-8")
+    out = project.cli("reports")
+    assert "1 built, 1 up to date, 0 failed" in out.stdout, out.stdout
+    assert project.kernel_starts() == 3
+    warning = [ln for ln in out.stderr.splitlines() if ln.startswith("warning other_fixture.vi")]
+    assert len(warning) == 1 and "translation 'intro-vi' is older than its English original" in warning[0]
+
+    out = project.cli("reports")                    # nothing else changed: nothing runs
+    assert "0 built, 2 up to date" in out.stdout and project.kernel_starts() == 3
+
+
+def test_every_report_names_the_data_version_of_datapackage_json(project, tmp_path):
+    from comparative.publish.processed import build
+    from comparative.store.version import data_version
+
+    build(out_dir=tmp_path)
+
+    out = project.cli("run", "report_fixture")
+    assert out.returncode == 0, out.stderr
+    page = (project.reports / "report_fixture.en.html").read_text(encoding="utf-8")
+    descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
+    assert descriptor["version"] == data_version()
+    assert f"<dd>{descriptor['version']} (comparative" in page

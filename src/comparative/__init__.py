@@ -14,16 +14,33 @@ loaded on first use.
 
 from __future__ import annotations
 
-from .views import cases
-from .store.datasets import dataset, datasets
-from .errors import ComparativeError, DataError, UnknownName
-from .store.facts import cite, fact, facts
-from .views.matrix import glossary, model_matrix
-from .analysis.regression import regress
-from .store.sources import sources
-
 __version__ = "0.1.0"
 
-__all__ = ["ComparativeError", "DataError", "UnknownName", "cases", "cite", "dataset",
-           "datasets", "fact", "facts", "glossary", "model_matrix", "regress", "sources",
-           "__version__"]
+# The public API, imported on first use (PEP 562): `import comparative` stays cheap, and a
+# notebook's kernel imports only the stages it uses, which is what the report cache keys on.
+_API = {
+    "cases": ("views.cases", None), "dataset": ("store.datasets", "dataset"),
+    "datasets": ("store.datasets", "datasets"), "ComparativeError": ("errors", "ComparativeError"),
+    "DataError": ("errors", "DataError"), "UnknownName": ("errors", "UnknownName"),
+    "cite": ("store.facts", "cite"), "fact": ("store.facts", "fact"), "facts": ("store.facts", "facts"),
+    "glossary": ("views.matrix", "glossary"), "model_matrix": ("views.matrix", "model_matrix"),
+    "regress": ("analysis.regression", "regress"), "sources": ("store.sources", "sources"),
+}
+
+__all__ = sorted(_API) + ["__version__"]
+
+
+def __getattr__(name: str):
+    if name not in _API:
+        raise AttributeError(f"module 'comparative' has no attribute '{name}'")
+    import importlib
+
+    module, attr = _API[name]
+    mod = importlib.import_module(f".{module}", __name__)
+    value = mod if attr is None else getattr(mod, attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

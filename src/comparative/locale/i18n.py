@@ -64,7 +64,9 @@ def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False) ->
         text = str(int(f.value))   # an identifier, not a quantity: no grouping
     elif f.kind == "number":
         text = number(f.value, lang, decimals)
-        if unit:
+        if unit and f.unit == "count":
+            pass                   # a bare count: the sentence names what is counted
+        elif unit:
             u = units()[f.unit]
             label = u.vi if lang == "vi" else u.en
             text = f"{text}%" if f.unit == "percent" else f"{text} {label}"

@@ -187,10 +187,23 @@ def _env_versions() -> dict:
     return out
 
 
+# The code every entry depends on whatever its notebook imports: the build and the
+# renderer run in this process and shape every output, and the furniture catalogues.
+ALWAYS_CODE = ("reporting", "locale", "_paths.py", "_toml.py", "errors.py", "__init__.py")
+CODE_SUFFIXES = (".py", ".toml", ".typ", ".json", ".csv")
+
+
 def global_key() -> str:
-    """Everything an entry depends on beyond its notebook and parameters."""
+    """What every entry depends on beyond its notebook, its parameters and the library
+    modules its kernel imported: the data, the always-used code, the environment."""
     h = hashlib.sha256()
-    _digest_tree(h, Path(__file__).resolve().parent, (".py", ".toml", ".typ", ".json", ".csv"))
+    pkg = Path(__file__).resolve().parent.parent
+    for name in ALWAYS_CODE:
+        p = pkg / name
+        if p.is_dir():
+            _digest_tree(h, p, CODE_SUFFIXES)
+        elif p.is_file():
+            h.update(name.encode() + b"\0" + hashlib.sha256(p.read_bytes()).digest())
     for folder in (raw_dir(), processed_dir()):
         _digest_tree(h, folder)
     ref = shared_reference_dir()
@@ -200,12 +213,36 @@ def global_key() -> str:
     return h.hexdigest()
 
 
-def entry_key(entry: Entry, gkey: str) -> str:
+def _modules_digest(modules: list[str]) -> str:
+    """A digest of the library modules (paths inside the package) an entry's kernel used."""
+    pkg = Path(__file__).resolve().parent.parent
+    h = hashlib.sha256()
+    for rel in sorted(set(modules)):
+        p = pkg / rel
+        h.update(rel.encode() + b"\0")
+        h.update(hashlib.sha256(p.read_bytes()).digest() if p.is_file() else b"missing")
+    return h.hexdigest()
+
+
+def entry_key(entry: Entry, gkey: str, modules: list[str] | None = None) -> str | None:
+    """The key of an entry: its notebook, parameters, the global key and the library
+    modules its last build imported (``modules``, from its stamp); None when no build has
+    recorded them yet, so the entry is built.  Editing one notebook, or a module that only
+    some notebooks import, rebuilds only the entries that use it."""
+    if modules is None:
+        return None
     h = hashlib.sha256(gkey.encode())
     h.update(entry.path.read_bytes())
     h.update(json.dumps({"id": entry.id, "parameters": entry.parameters},
                         sort_keys=True, ensure_ascii=False).encode())
+    h.update(_modules_digest(modules).encode())
     return h.hexdigest()
+
+
+def stamped_key(entry: Entry, gkey: str) -> str | None:
+    """The key an entry has now, by the modules its last build recorded."""
+    stamp = read_stamp(entry.id) or {}
+    return entry_key(entry, gkey, stamp.get("modules"))
 
 
 def _stamp_path(entry_id_: str) -> Path:
@@ -223,10 +260,10 @@ def read_stamp(entry_id_: str) -> dict | None:
         return None
 
 
-def up_to_date(entry: Entry, key: str) -> bool:
+def up_to_date(entry: Entry, key: str | None) -> bool:
     """Built before with the same key, and the outputs are still the bytes written then."""
     stamp = read_stamp(entry.id)
-    if not stamp or stamp.get("key") != key:
+    if key is None or not stamp or stamp.get("key") != key:
         return False
     for ext, p in output_paths(entry.id).items():
         try:
@@ -302,13 +339,13 @@ def _describe_failure(exc, entry: Entry) -> str:
     return f"cell {n + 1} ({first}): {ename}: {evalue}".replace("\n", " ")
 
 
-def build_entry(entry: Entry, key: str, dversion: str) -> Result:
+def build_entry(entry: Entry, gkey: str, dversion: str) -> Result:
     """Execute and render one entry; on any failure nothing in reports/ changes."""
     _quiet_imports()
     import papermill as pm
     from papermill.exceptions import PapermillExecutionError
 
-    from . import render
+    from . import narrative, render
 
     # The renderer's one-time set-up (nbconvert templates, typst fonts) runs in a thread
     # while the kernel works in its own process; it is done before the render is timed.
@@ -321,7 +358,8 @@ def build_entry(entry: Entry, key: str, dversion: str) -> Result:
         nb = pm.execute_notebook(
             str(entry.path), None, parameters=dict(entry.parameters), kernel_name=KERNEL,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
-            cwd=str(entry.path.parent), extra_arguments=KERNEL_ARGS)
+            cwd=str(entry.path.parent), extra_arguments=KERNEL_ARGS,
+            engine_name=narrative.register(), edition_lang=entry.lang)
     except PapermillExecutionError as exc:
         return Result(entry.id, False, message=_describe_failure(exc, entry),
                       exec_seconds=time.perf_counter() - t0)
@@ -329,8 +367,14 @@ def build_entry(entry: Entry, key: str, dversion: str) -> Result:
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
         return Result(entry.id, False, message=f"{type(exc).__name__}: {msg}",
                       exec_seconds=time.perf_counter() - t0)
+    modules = nb.metadata.pop("comparative_modules", [])
+    key = entry_key(entry, gkey, modules)
     warnings = [f"cell {i}: {text.strip().splitlines()[-1] if text.strip() else ''}"
                 for i, text in render.stderr_outputs(nb)]
+    if entry.lang != "en":
+        warnings += [f"translation '{cid}' is older than its English original "
+                     f"(`comparative translations {entry.notebook} --mark {cid}` once it is brought up to date)"
+                     for cid in narrative.stale(nb)]
     t1 = time.perf_counter()
     warming.join()
     t1w = time.perf_counter()
@@ -341,7 +385,7 @@ def build_entry(entry: Entry, key: str, dversion: str) -> Result:
                       exec_seconds=t1 - t0, render_seconds=time.perf_counter() - t1w)
     t2 = time.perf_counter()
     blobs = {"ipynb": nb_text.encode("utf-8"), "html": page.encode("utf-8"), "pdf": pdf}
-    _install(entry.id, key, blobs, {"exec_seconds": round(t1 - t0, 3),
+    _install(entry.id, key, blobs, {"modules": sorted(modules), "exec_seconds": round(t1 - t0, 3),
                                     "render_seconds": round(t2 - t1w, 3), "warnings": warnings})
     return Result(entry.id, True, exec_seconds=t1 - t0, render_seconds=t2 - t1w, warnings=warnings)
 
@@ -384,8 +428,7 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
     reports_dir().mkdir(parents=True, exist_ok=True)
     gkey = global_key()
     dversion = data_version()
-    keys = {e.id: entry_key(e, gkey) for e in entries}
-    todo = [e for e in entries if force or not up_to_date(e, keys[e.id])]
+    todo = [e for e in entries if force or not up_to_date(e, stamped_key(e, gkey))]
     results = [Result(e.id, True, skipped=True) for e in entries if e not in todo]
     bar = tqdm(total=len(entries), initial=len(results), unit="report", desc="reports",
                disable=not progress or not todo, file=sys.stderr, dynamic_ncols=True)
@@ -403,7 +446,7 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
         if jobs == 1 or len(todo) <= 1:
             for e in todo:
                 bar.set_postfix_str(e.id)
-                done(build_entry(e, keys[e.id], dversion))
+                done(build_entry(e, gkey, dversion))
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -414,7 +457,7 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
             ctx = mp.get_context("spawn")
             with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx,
                                      initializer=_worker_init) as pool:
-                futures = {pool.submit(build_entry, e, keys[e.id], dversion): e for e in todo}
+                futures = {pool.submit(build_entry, e, gkey, dversion): e for e in todo}
                 for fut in as_completed(futures):
                     e = futures[fut]
                     try:

@@ -14,11 +14,102 @@ from ..locale import i18n
 from . import params as params_mod
 
 
+from .markup import ALT_SLOT, CAPTION_SLOT, data_uri
+
+
+class Text(str):
+    """A live value for the prose: shows as itself in JupyterLab (markdown, no repr
+    quotes), in the stored ``user_expressions`` and in the report."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+    def _repr_pretty_(self, p, cycle) -> None:
+        p.text(str(self))
+
+
+class Writer:
+    """Values for the prose of one language, used in the notebooks' MyST markdown as
+    ``{eval}`en.value("vn2025-provinces-after-thuc")``` (``en``) or the same with ``vi``.
+
+    Every method returns the value written the way the language writes it (numbers,
+    dates, qualifier words) and notes what it cites for the edition's references."""
+
+    def __init__(self, report: "Report", lang: str):
+        self._r, self.lang = report, lang
+
+    def __repr__(self) -> str:
+        return f"<writer {self.lang} of {self._r.notebook}>"
+
+    def value(self, fact_id: str, decimals: int | None = None, unit: bool = False,
+              absolute: bool = False) -> Text:
+        """A fact's value with its qualifier (and unit): 'more than 10,000' / 'hơn 10.000';
+        ``absolute`` drops the sign of a change for prose that says 'a fall of'."""
+        f = self._r.fact(fact_id)
+        if absolute and f.kind == "number":
+            import dataclasses
+
+            f = dataclasses.replace(f, value=abs(f.value))
+        return Text(i18n.fact_value(f, self.lang, decimals=decimals, unit=unit))
+
+    def number(self, x, decimals: int | None = None) -> Text:
+        """A number computed by the library, written in this language: 10,035 / 10.035."""
+        return Text(i18n.number(x, self.lang, decimals))
+
+    def percent(self, x, decimals: int | None = 1) -> Text:
+        """A share computed by the library: 66.9% / 66,9%."""
+        return Text(i18n.number(x, self.lang, decimals) + "%")
+
+    def period(self, fact_id: str) -> Text:
+        """A fact's reference date or period ('' when it has none)."""
+        return Text(i18n.period(self._r.fact(fact_id).period, self.lang))
+
+    def date(self, iso: str) -> Text:
+        """An ISO date ('2025-07-01', '2025-07', '2025') as this language writes it."""
+        return Text(i18n.date(str(iso), self.lang))
+
+    def year(self, fact_id: str) -> Text:
+        """The year of a fact whose value is a date ('2025' of 1 July 2025), or the value
+        of a fact that is a year, with its qualifier."""
+        f = self._r.fact(fact_id)
+        if f.kind == "date":
+            return Text(i18n.qualified(str(f.value)[:4], f.qualifier, self.lang))
+        return self.value(fact_id)
+
+    def word(self, key: str, **fields) -> Text:
+        """A word of the furniture catalogue (a level, a qualifier, a country name)."""
+        return Text(i18n.t(key, self.lang, **fields))
+
+    def names(self, fact_id: str) -> Text:
+        """The items of a list fact, joined as this language joins them."""
+        f = self._r.fact(fact_id)
+        items = list(f.value)
+        if len(items) < 2:
+            return Text("".join(items))
+        last = " và " if self.lang == "vi" else " and "
+        return Text(", ".join(items[:-1]) + last + items[-1])
+
+    def cite(self, fact_ids=(), sources=()) -> Text:
+        """'(Nguyễn Thị Thục 2025)': the sources of facts (and of datasets), noted for the
+        references."""
+        return Text(self._r.cite(fact_ids, sources, lang=self.lang))
+
+    def param(self, name: str) -> Text:
+        """The value of one parameter of this edition, as the title block names it
+        ('population', 'dân số')."""
+        return Text(i18n.param_value(name, self._r.params[name], self.lang))
+
+    def parameters(self) -> Text:
+        """The parameters of this edition, echoed as prose (the injected cell is never shown)."""
+        return Text(self._r.parameters_list(self.lang))
+
+
 def start(notebook: str, **values) -> "Report":
     """The first call of every notebook, right after its parameters cell::
 
-        R = comparative.reports.start("vietnam_2025_reorganization", lang=lang,
-                                      audience=audience, sort_by=sort_by)
+        R = page.start("vietnam_2025_reorganization", lang=lang, audience=audience,
+                       sort_by=sort_by)
+        en, vi = R.en, R.vi          # the writers the prose's {eval} expressions use
 
     Checks the values (papermill accepts anything), sets the chart style and returns the
     page the notebook writes to."""
@@ -40,6 +131,12 @@ class Report:
         self.audience = self.params.get("audience", "report")
         self._n = {"figure": 0, "table": 0}
         self._cited: dict[str, list[str]] = {}   # source id -> fact ids, in order of use
+        self.en, self.vi = Writer(self, "en"), Writer(self, "vi")
+
+    @property
+    def w(self) -> Writer:
+        """The writer of this edition's language."""
+        return getattr(self, self.lang)
 
     # ---------------------------------------------------------------- text
     def t(self, key: str, **kw) -> str:
@@ -69,7 +166,7 @@ class Report:
         """A fact's reference date or period, written in this language ('' when none)."""
         return i18n.period(self.fact(fact_id).period, self.lang)
 
-    def cite(self, fact_ids=(), sources=()) -> str:
+    def cite(self, fact_ids=(), sources=(), lang: str | None = None) -> str:
         """'(Nguyễn Thị Thục 2025)' for facts and sources; notes them for the references."""
         srcs = []
         for fid in _as_list(fact_ids):
@@ -80,16 +177,16 @@ class Report:
             if s and s not in srcs:
                 srcs.append(s)
                 self._note(s, None)
-        return "(" + "; ".join(self.short_source(s) for s in srcs) + ")" if srcs else ""
+        return "(" + "; ".join(self.short_source(s, lang) for s in srcs) + ")" if srcs else ""
 
-    def short_source(self, source_id: str) -> str:
+    def short_source(self, source_id: str, lang: str | None = None) -> str:
         from ..store.sources import _sources
 
         reg = _sources()
         if source_id not in reg:
             return source_id  # a publisher named in a reference table's own column
         s = reg[source_id]
-        year = s.year or self.t("cite.no_date")
+        year = s.year or i18n.t("cite.no_date", lang or self.lang)
         return f"{s.short_name} {year}"
 
     def _note(self, source_id: str, fact_id: str | None) -> None:
@@ -113,42 +210,55 @@ class Report:
 
         display(Markdown(text))
 
+    def parameters_list(self, lang: str | None = None) -> str:
+        """'Language: English; Audience: report; …': the parameters of this edition."""
+        lang = lang or self.lang
+        spec = params_mod.specs(self.notebook)
+        return "; ".join(f"{i18n.param_label(k, lang, spec[k].description if k in spec else '')}: "
+                         f"{i18n.param_value(k, v, lang)}" for k, v in self.params.items())
+
     def parameters_sentence(self) -> str:
         """The parameters, echoed as prose (the injected cell is never shown)."""
-        spec = params_mod.specs(self.notebook)
-        parts = [f"{i18n.param_label(k, self.lang, spec[k].description if k in spec else '')}: "
-                 f"{i18n.param_value(k, v, self.lang)}" for k, v in self.params.items()]
-        return self.t("report.parameters", list="; ".join(parts))
+        return self.t("report.parameters", list=self.parameters_list())
 
-    def _caption(self, kind: str, caption: str, fact_ids, sources) -> str:
+    def _caption(self, kind: str, caption, fact_ids, sources) -> tuple[str, str]:
+        """(HTML, plain text) of a numbered caption naming its sources.  Without
+        ``caption`` the words come from the notebook's markdown cell tagged ``caption``
+        just before this one; the renderer puts them into the slot."""
         self._n[kind] += 1
         where = self.cite(fact_ids, sources)
         head = f"{self.t(f'caption.{kind}')} {self._n[kind]}."
         src = f" {self.t('caption.source')}: {where[1:-1]}." if where else ""
-        return f"{head} {caption.rstrip('.')}.{src}"
+        if caption is None:
+            return f"{head} {CAPTION_SLOT}{html.escape(src)}", f"{head}{src}"
+        text = f"{head} {caption.rstrip('.')}.{src}"
+        return html.escape(text), text
 
-    def figure(self, fig, caption: str, fact_ids=(), sources=()) -> None:
-        """A matplotlib figure as a numbered, captioned SVG; the figure is closed."""
+    def figure(self, fig, caption: str | None = None, fact_ids=(), sources=()) -> None:
+        """A matplotlib figure as a numbered SVG whose caption names its sources; the
+        figure is closed."""
         from ..analysis import charts
-        from .render import data_uri
 
-        text = self._caption("figure", caption, fact_ids, sources)
+        text, plain = self._caption("figure", caption, fact_ids, sources)
         width = min(100, round(100 * fig.get_size_inches()[0] / charts.WIDTH))
         uri = data_uri(charts.svg_bytes(fig), "image/svg+xml")
-        esc = html.escape
-        self._show_html(f'<figure>\n<img src="{uri}" alt="{esc(caption)}" width="{width}%">\n'
-                        f"<figcaption>{esc(text)}</figcaption>\n</figure>", text)
+        alt = f'alt="{html.escape(caption)}"' if caption else ALT_SLOT
+        self._show_html(f'<figure>\n<img src="{uri}" {alt} width="{width}%">\n'
+                        f"<figcaption>{text}</figcaption>\n</figure>", plain)
 
-    def table(self, df, caption: str, columns: dict | None = None, fact_ids=(), sources=(),
+    def table(self, df, caption: str | None = None, columns=None, fact_ids=(), sources=(),
               decimals: dict | None = None, qualifiers: dict | None = None,
               suffix: dict | None = None, plain=()) -> None:
         """A DataFrame as a numbered, captioned table; ``columns`` maps the columns to show
-        to their headings; numbers are written the way the language writes them, with
+        to their headings (a list of columns takes the headings of the furniture
+        catalogue, ``col.<name>``); numbers are written the way the language writes them, with
         ``decimals`` per column, a qualifier taken from another column (``qualifiers``:
         column -> qualifier column, e.g. 'more than') and a ``suffix`` such as '%'.  Years
         (columns whose name ends in 'year') and the ``plain`` columns are not grouped."""
-        text = self._caption("table", caption, fact_ids, sources)
-        columns = columns or {c: c for c in df.columns}
+        text, plain = self._caption("table", caption, fact_ids, sources)
+        if columns is None or not isinstance(columns, dict):
+            names = list(df.columns) if columns is None else list(columns)
+            columns = {c: self.t(f"col.{c}") if i18n.has(f"col.{c}") else c for c in names}
         decimals, qualifiers, suffix = decimals or {}, qualifiers or {}, suffix or {}
         esc = html.escape
         numeric = {c: all(_is_number(v) or _cell_text(v) == "–" for v in df[c]) and df[c].notna().any()
@@ -175,10 +285,10 @@ class Report:
                 cells.append(f"<td{align[c]}>{esc(shown)}</td>")
                 cells_text.append(shown)
             body.append("<tr>" + "".join(cells) + "</tr>")
-        self._show_html(f"<table>\n<caption>{esc(text)}</caption>\n{_colgroup(columns, rows_text)}"
+        self._show_html(f"<table>\n<caption>{text}</caption>\n{_colgroup(columns, rows_text)}"
                         f"<thead><tr>{head}</tr></thead>\n"
                         f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
-                        text + "\n" + df[list(columns)].to_string(index=False))
+                        plain + "\n" + df[list(columns)].to_string(index=False))
 
     def questions(self, keys=None) -> None:
         """Discussion questions, shown to a seminar only."""

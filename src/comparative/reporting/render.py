@@ -39,6 +39,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import ComparativeError
+from . import narrative
 
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "lab-only"}
 AUDIENCES = ("report", "seminar")
@@ -64,6 +65,9 @@ def clean_notebook(nb, info: dict):
                                                 "parameters", "data_version", "version")
                            if k in info}
     meta.pop("widgets", None)
+    if info.get("lang"):   # an edition keeps the prose of its own language only
+        nb["cells"] = [c for c in nb["cells"]
+                       if narrative.cell_lang(c) in (None, info["lang"])]
     for i, cell in enumerate(nb["cells"]):
         cm = cell.get("metadata", {})
         cm.pop("papermill", None)
@@ -75,24 +79,94 @@ def clean_notebook(nb, info: dict):
     return nb
 
 
-def report_view(nb, audience: str):
-    """A copy holding only what a reader sees: no parameter cells, no lab-only notes, no
-    warnings printed to stderr, no error outputs."""
+def report_view(nb, audience: str, lang: str | None = None):
+    """A copy holding only what a reader of one edition sees.
+
+    Dropped: parameter cells, lab-only notes, the other language's prose (``lang-*``
+    tags), seminar-only cells outside the seminar, the ``title`` cell (it becomes the
+    title block), warnings printed to stderr, error outputs.  The prose gets its
+    ``{eval}`` values written in; a ``caption`` cell becomes the caption of the table or
+    figure of the next code cell; in the seminar edition code comments keep the edition's
+    language (``# en: …`` / ``# vi: …``) and cells tagged ``remove-input`` show only
+    their output."""
     view = copy.deepcopy(nb)
-    cells = []
+    cells, caption = [], None
     for cell in view["cells"]:
         tags = set(cell.get("metadata", {}).get("tags", []))
         if tags & HIDDEN_TAGS:
             continue
-        if cell["cell_type"] == "code":
+        if cell["cell_type"] == "markdown":
+            cl = narrative.cell_lang(cell)
+            if (lang and cl and cl != lang) or ("seminar" in tags and audience != "seminar") \
+                    or "title" in tags or not narrative.holds(cell):
+                continue
+            text = narrative.substitute(cell) if narrative.expressions(narrative.source(cell)) \
+                else narrative.source(cell)
+            if "caption" in tags:
+                caption = text.strip()
+                continue
+            cell["source"] = text
+        elif cell["cell_type"] == "code":
             cell["outputs"] = [o for o in cell.get("outputs", [])
                                if o.get("output_type") != "error"
                                and not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
+            if caption is not None and _fill_caption(cell, caption):
+                caption = None
+            if audience == "seminar":
+                cell["source"] = edition_comments(narrative.source(cell), lang)
+                if "remove-input" in tags:
+                    cell.setdefault("metadata", {})["transient"] = {"remove_source": True}
             if audience == "report" and not cell["outputs"]:
                 continue
         cells.append(cell)
     view["cells"] = cells
     return view
+
+
+_COMMENT = re.compile(r"^(\s*)# (en|vi): ?(.*)$")
+
+
+def edition_comments(code: str, lang: str | None) -> str:
+    """Code with only the comments of one language: ``# en: …`` lines become ``# …`` in
+    the English edition and disappear from the Vietnamese one (and the other way)."""
+    out = []
+    for line in code.splitlines():
+        m = _COMMENT.match(line)
+        if m and lang:
+            if m.group(2) == lang:
+                out.append(f"{m.group(1)}# {m.group(3)}".rstrip())
+            continue
+        out.append(line)
+    return "\n".join(out)
+
+
+def _inline_html(markdown: str) -> str:
+    from nbconvert.filters.markdown_mistune import markdown2html_mistune
+
+    out = markdown2html_mistune(markdown).strip()
+    if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
+        out = out[3:-4]
+    return out
+
+
+def _fill_caption(cell, caption: str) -> bool:
+    """Put a caption's words into the slot of the first table or figure among a code
+    cell's outputs; False when the cell shows none."""
+    from .markup import ALT_SLOT, CAPTION_SLOT
+
+    for o in cell.get("outputs", []):
+        data = o.get("data", {})
+        if "text/html" not in data:
+            continue
+        h = data["text/html"]
+        h = "".join(h) if isinstance(h, list) else h
+        if CAPTION_SLOT not in h:
+            continue
+        words = _inline_html(caption.rstrip(".")) + "."
+        alt = html.escape(re.sub(r"[*_`]", "", caption), quote=True)
+        data["text/html"] = h.replace(CAPTION_SLOT, words, 1).replace(ALT_SLOT, f'alt="{alt}"', 1)
+        return True
+    return False
 
 
 def stderr_outputs(nb) -> list[tuple[int, str]]:
@@ -336,11 +410,13 @@ def render(nb, info: dict) -> tuple[str, str, bytes]:
     import nbformat
 
     clean_notebook(nb, info)
+    title, subtitle = narrative.title_of(nb, info.get("lang"))
+    if title:
+        info = {**info, "title": title, "subtitle": subtitle}
     nb_text = nbformat.writes(nb) + "\n"
-    view = report_view(nb, info["audience"])
+    view = report_view(nb, info["audience"], info.get("lang"))
     fragment = html_fragment(view, info["audience"])
     return nb_text, html_page(fragment, info), pdf_bytes(fragment, info)
 
 
-def data_uri(data: bytes, mime: str) -> str:
-    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+from .markup import data_uri  # noqa: E402,F401  (kept importable from here)
