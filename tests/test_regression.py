@@ -163,6 +163,14 @@ def test_ordered_logit_on_ccid_tiers(china):
     llnull = (counts * np.log(counts / counts.sum())).sum()  # thresholds only: observed shares
     assert r.pseudo_r2 == pytest.approx(1 - own.llf / llnull, rel=1e-5)
     assert r.r2 is None and "pseudo-R²" in r.summary_line()
+    # the facts a reading states: odds ratios, the share of tiers predicted, the modal share
+    f = regression.term_facts(r)
+    assert np.allclose(f["odds_ratio"].to_numpy(dtype=float), np.exp(own.params[: len(keep)]), rtol=1e-3)
+    predicted = np.asarray(own.predict()).argmax(axis=1)
+    assert regression.share_predicted(r) == pytest.approx((predicted == level).mean())
+    assert regression.modal_share(r) == pytest.approx(counts.max() / counts.sum())
+    with pytest.raises(ModelRequestError):
+        regression.share_predicted(preset("cn_osi_institutions"))
 
 
 # ------------------------------------------------------------------ Vietnam: PAPI on year and merged
@@ -185,6 +193,15 @@ def test_vn_papi_model_equals_least_squares_on_an_independent_join():
     own = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(np.asarray([d[3] for d in data]))[0]})
     assert np.allclose(r.table()["se"].to_numpy(), own.bse, rtol=1e-8)
     assert r.n_dropped == 63 * 7 - len(data)
+    # counts against the join made here: provinces, clusters, the rows and provinces merged
+    provinces = {d[3] for d in data}
+    assert regression.n_units(r) == r.n_clusters == len(provinces) and regression.repeated_units(r)
+    assert not r.few_clusters and r.cluster_df == len(provinces) - 1
+    f = regression.term_facts(r)
+    assert f.loc["merged_2025", "ones"] == sum(d[2] for d in data)
+    assert f.loc["merged_2025", "units"] == len({d[3] for d in data if d[2]})
+    assert not f.loc["year", "binary"] and pd.isna(f.loc["year", "units"])
+    assert regression.years_used(r) == sorted({int(d[1]) for d in data})
 
 
 # ------------------------------------------------------------------ EGDI trajectories
@@ -226,6 +243,12 @@ def test_egdi_slopes_equal_per_country_fits_and_hc3_contrasts():
     for o in others:
         w[k + countries.index(o)] = -1.0 / len(others)
     assert table.loc[f"Viet Nam − mean of the other {len(others)} countries", "se"] == pytest.approx(np.sqrt(w @ V @ w), rel=1e-8)
+    # whether each 95% interval excludes zero, with the t quantile of the residual df here
+    from scipy import stats
+
+    half = stats.t.ppf(0.975, len(y) - X.shape[1]) * table["se"]
+    assert list(table["excludes_zero"]) == list((table["estimate"].abs() > half))
+    assert np.allclose(table["ci_high"] - table["estimate"], half, rtol=1e-8)
 
 
 # ------------------------------------------------------------------ refused requests
@@ -473,15 +496,22 @@ def test_every_column_a_model_may_use_has_a_label_in_both_languages():
 
 def test_confidence_flags_and_sources_come_from_the_rows_used():
     r = from_parameters(**EXAMPLE)
-    spec = tomllib.loads((RAW / "datasets.toml").read_text(encoding="utf-8"))["files"]["un_egdi_panel"]
+    spec = tomllib.loads((RAW / "datasets.toml").read_text(encoding="utf-8"))["files"]
     complete = [x for x in _example_rows() if all(x[k].strip() for k in ("osi", "tii", "hci"))]
-    flags = [spec["flag_by_year"].get(x["survey_year"], spec["flag"]) for x in complete]
+    egdi = spec["un_egdi_panel"]
+    flags = [egdi["flag_by_year"].get(x["survey_year"], egdi["flag"]) for x in complete]
     counts = regression.confidence_counts(r)
     assert dict(zip(counts["flag"], counts["rows"])) == {f: flags.count(f) for f in set(flags)}
-    text = " ".join(regression.caveats(r, "en"))
-    for f in set(flags):
-        assert f"{f}: {flags.count(f)}" in text
-    assert f"Only {r.n_clusters} clusters" in text and "Small sample" in text
+    assert regression.rows_below_high(r) == sum(f != "high" for f in flags) > 0
+    worst = ["high", "medium-high", "medium", "medium-low", "medium / low", "low"]
+    assert regression.lowest_confidence(r) == max(flags, key=worst.index)
+    # two confidence columns: a row counts once when either is below high
+    papi = preset("vn_papi_merged")
+    assert regression.lowest_confidence(papi) == spec["vn_papi"]["flag"] == "medium-low"
+    assert regression.rows_below_high(papi) == papi.n
+    dti = preset("vn_dti_rank_merged")                   # 2022 ranks: high, mapping: high
+    assert spec["vn_dti"]["flag_by_year"]["2022"] == spec["vn_old63_to_new34"]["flag"] == "high"
+    assert regression.rows_below_high(dti) == 0 and regression.lowest_confidence(dti) == "high"
     assert regression.model_sources(r) == ([], ["un_desa_egdi"])
     facts, sources = regression.model_sources(preset("cn_osi_institutions"))
     coded = c.dataset("cn_provinces_2019")
@@ -492,30 +522,77 @@ def test_confidence_flags_and_sources_come_from_the_rows_used():
     assert {"cps_egov_2020", "nbs_regions", "huong2021"} <= set(sources)
 
 
-def test_specification_and_table_note_state_n_dropped_and_r2():
-    r = from_parameters(**EXAMPLE)
-    for lang in ("en", "vi"):
-        for text in (regression.specification(r, lang), regression.summary_note(r, lang)):
-            assert f"N = {i18n.number(r.n, lang)}" in text
-            assert f"{i18n.number(r.n_dropped, lang)} " in text
-            assert f"R² = {i18n.number(r.r2, lang, 3)}" in text
-    o = preset("cn_ccid_tier_ologit")
-    assert f"pseudo-R² = {i18n.number(o.pseudo_r2, 'en', 3)}" in regression.summary_note(o, "en")
-    assert "Thái Lan" in regression.specification(r, "vi")
+def test_parameters_clusters_units_and_years_are_counted_from_the_rows(panel):
+    y, X, names, countries, _ = panel
+    r = preset("panel_osi")
+    g = len(set(countries))
+    # 1 + 2 covariates + (countries - 1) + (surveys - 1) columns in the design built here
+    assert r.n_parameters == X.shape[1] == np.linalg.matrix_rank(X)
+    assert r.rows_per_parameter == pytest.approx(len(y) / X.shape[1])
+    assert r.small_sample == (len(y) / X.shape[1] < regression.ROWS_PER_PARAMETER)
+    assert r.n_clusters == g and r.cluster_df == g - 1
+    assert r.few_clusters and g < regression.FEW_CLUSTERS          # twelve countries
+    assert regression.n_units(r) == g and regression.repeated_units(r)
+    complete = [x for x in rows(EGDI_CSV) if all(x[k].strip() for k in ("osi", "tii", "hci"))]
+    assert regression.years_used(r) == sorted({int(x["survey_year"]) for x in complete})
+    # a cross-section: one row per province, no clusters, no year column
+    provinces = len(rows(RAW / "china_provinces" / "cn_provinces_region.csv"))
+    cn = preset("cn_osi_institutions")
+    assert regression.n_units(cn) == cn.n == provinces and not regression.repeated_units(cn)
+    assert (cn.few_clusters, cn.cluster_df, cn.n_clusters) == (False, None, None)
+    regions = {x["nbs_region_en"] for x in rows(RAW / "china_provinces" / "cn_provinces_region.csv")}
+    assert cn.n_parameters == 1 + 2 + len(regions) - 1             # intercept, two flags, regions
+    assert cn.small_sample == (provinces / cn.n_parameters < regression.ROWS_PER_PARAMETER)
+    assert regression.years_used(cn) == []
+    # the three example countries make three clusters: few, and said so
+    ex = from_parameters(**EXAMPLE)
+    assert ex.few_clusters and ex.n_clusters == regression.n_units(ex) == 3
 
 
-def test_reading_has_one_sentence_per_covariate_with_its_interval():
+def test_a_rank_outcome_is_recognised_from_the_codebooks_unit():
+    for name in regression.DEFAULT_MODELS:
+        df = c.dataset(name)
+        for col in ds._spec(name).columns:
+            if col.type not in ("integer", "number") or col.name not in df or df[col.name].notna().sum() < 2:
+                continue
+            r = regress(name, col.name, [])
+            assert r.rank_outcome == col.unit.startswith("rank"), (name, col.name, col.unit)
+    # a data frame has no codebook: its column's name says it
+    df = c.dataset("vn_dti_2022")
+    assert regress(df, "dti_rank", []).rank_outcome
+    assert not regress(df.rename(columns={"dti_rank": "place"}), "place", []).rank_outcome
+
+
+def test_term_facts_read_the_hc3_intervals_computed_here(china):
+    from scipy import stats
+
+    y, X, names, provinces = china
+    beta = np.linalg.solve(X.T @ X, X.T @ y)
+    se = hc3(X, y - X @ beta)
+    half = stats.t.ppf(0.975, len(y) - X.shape[1]) * se
+    lo, hi = beta - half, beta + half
     r = preset("cn_osi_institutions")
-    table = r.table()
-    shown = table[table["kind"] == "coefficient"]
-    for lang in ("en", "vi"):
-        sentences = regression.reading(r, lang)
-        assert len(sentences) == len(shown)
-        for sentence, (_, row) in zip(sentences, shown.iterrows()):
-            assert i18n.number(abs(row["coef"]), lang, 3) in sentence
-            assert i18n.number(row["ci_low"], lang, 3) in sentence
-            clear = row["ci_low"] > 0 or row["ci_high"] < 0
-            assert sentence.endswith(i18n.t("rg.read.clear" if clear else "rg.read.unclear", lang))
+    f = regression.term_facts(r)
+    covariates = [t for t in names if t != "const"]
+    assert list(f.index) == covariates
+    j = [names.index(t) for t in covariates]
+    assert np.allclose(f["ci_low"], lo[j], rtol=1e-8) and np.allclose(f["ci_high"], hi[j], rtol=1e-8)
+    assert list(f["excludes_zero"]) == [bool(lo[i] > 0 or hi[i] < 0) for i in j]
+    assert list(f["sign"]) == [int(np.sign(beta[i])) for i in j]
+    assert f["binary"].all() and list(f["ones"]) == [int(X[:, i].sum()) for i in j]
+    assert f["odds_ratio"].isna().all()
+    assert regression.clear_terms(r) == [t for t, i in zip(covariates, j) if lo[i] > 0 or hi[i] < 0]
+    assert regression.strongest_term(r) == covariates[int(np.argmax(np.abs(beta[j] / se[j])))]
+    # the bureau flag rests on the provinces the article names, the leading group on its examples
+    bureaus = set(c.fact("cndg-big-data-bureaus-provinces").value)
+    assert f.loc["big_data_bureau_2018", "units"] == len(bureaus & set(provinces)) \
+        == c.fact("cndg-big-data-bureaus-provinces-count").value
+    groups = set(c.fact("cndg-leading-groups-provinces").value)
+    assert f.loc["dg_leading_group_named", "ones"] == len(groups & set(provinces))
+    # no covariate: nothing to read
+    const = regress("cn_provinces_2019", "online_service_index", [])
+    assert regression.term_facts(const).empty and regression.strongest_term(const) is None
+    assert regression.clear_terms(const) == []
 
 
 def test_largest_residuals_and_qq_points_are_the_fits_own():

@@ -336,3 +336,32 @@ def test_every_report_names_the_data_version_of_datapackage_json(project, tmp_pa
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == data_version()
     assert f"<dd>{descriptor['version']} (comparative" in page
+
+
+def test_the_furniture_catalogues_have_the_same_keys_in_both_languages():
+    import tomllib
+
+    folder = ROOT / "src" / "comparative" / "locale"
+    en, vi = (tomllib.loads((folder / f"{lang}.toml").read_text(encoding="utf-8")) for lang in ("en", "vi"))
+    for section in ("strings", "qualifiers", "param_labels", "param_values"):
+        assert set(en[section]) == set(vi[section]), section
+    for name, values in en["param_values"].items():
+        assert set(values) == set(vi["param_values"][name]), name
+    assert all(v.strip() for v in vi["strings"].values()) and all(v.strip() for v in en["strings"].values())
+    assert i18n.t("caption.figure", "vi") == vi["strings"]["caption.figure"] == "Hình"
+    assert max(len(v.split()) for v in en["strings"].values()) < 12       # words, not prose
+
+
+def test_translations_lists_a_stale_passage_and_marks_it_once_brought_up_to_date(project):
+    nb = project.root / "notebooks" / "report_fixture.ipynb"
+    assert project.cli("translations").stdout == ""
+    nb.write_text(nb.read_text(encoding="utf-8").replace("Provinces after the reorganization:",
+                                                         "Provinces after the reform:"), encoding="utf-8")
+    out = project.cli("translations")
+    assert out.returncode == 0 and out.stdout.strip() == \
+        "report_fixture: intro-vi is older than its English original"
+    bad = project.cli("translations", "--mark", "intro-xx")
+    assert bad.returncode == 2 and "intro-xx" in bad.stderr and "Traceback" not in bad.stderr
+    out = project.cli("translations", "report_fixture", "--mark", "intro-vi")
+    assert out.returncode == 0 and "marked intro-vi" in out.stdout
+    assert project.cli("translations").stdout == ""

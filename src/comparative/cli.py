@@ -51,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
 
+    tr = sub.add_parser("translations", help="list the Vietnamese passages older than their "
+                                             "English original; --mark records them as up to date")
+    tr.add_argument("notebooks", nargs="*", metavar="NOTEBOOK", help="only these notebooks")
+    tr.add_argument("--mark", nargs="*", metavar="CELL", default=None,
+                    help="record the current English originals of these cells (all when none "
+                         "named) as translated; writes the notebook")
+
     rp = sub.add_parser("reports", help="build every report of notebooks/manifest.toml "
                                         "(unchanged ones are skipped)")
     rp.add_argument("entries", nargs="*", metavar="ENTRY",
@@ -184,11 +191,43 @@ def _cmd_reports(args) -> int:
     return EXIT_FAILED if any(not r.ok for r in results) else 0
 
 
+def _cmd_translations(args) -> int:
+    import json
+    import os
+    import tempfile
+
+    from .reporting import narrative
+    from .reporting.params import available, notebook_path
+
+    names = args.notebooks or available()
+    paths = [notebook_path(n) for n in names]        # unknown names refused before any write
+    for path in paths:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        stale = narrative.stale(nb)
+        if args.mark is None:
+            for cid in stale:
+                print(f"{path.stem}: {cid} is older than its English original")
+            continue
+        unknown = [c for c in args.mark if c not in {v["id"] for _, v in narrative.pairs(nb) if v}]
+        if unknown:
+            raise UnknownName("translation cell", unknown[0], stale or ["(none is stale)"])
+        marked = narrative.mark_translated(nb, [c for c in (args.mark or stale)])
+        if not marked:
+            continue
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(nb, fh, indent=1, ensure_ascii=False)
+            fh.write("\n")
+        os.replace(tmp, path)
+        print(f"{path.stem}: marked {', '.join(marked)}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {"facts": _cmd_facts, "sources": _cmd_sources, "check": _cmd_check,
                "build": _cmd_build, "datasets": _cmd_datasets, "params": _cmd_params, "run": _cmd_run,
-               "reports": _cmd_reports}[args.command]
+               "reports": _cmd_reports, "translations": _cmd_translations}[args.command]
     try:
         return handler(args)
     except UnknownName as exc:

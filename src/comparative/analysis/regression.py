@@ -26,6 +26,7 @@ from ..errors import ComparativeError, UnknownName
 
 MODELS = ("ols", "ologit")
 SE_TYPES = ("nonrobust", "HC3", "cluster")
+ALPHA = 0.05               # the intervals of table() and term_facts() are 1 - ALPHA = 95%
 
 
 class ModelRequestError(ComparativeError, ValueError):
@@ -64,6 +65,7 @@ class RegressionResult:
     countries: tuple | None = None
     rows: object = None                 # the rows used with every column of the dataset (sources, confidence flags)
     preset: str | None = None           # the PRESETS name when the request is exactly one of them
+    design: object = None               # the design matrix fitted (DataFrame: one column per term but thresholds)
 
     @property
     def r2(self) -> float | None:
@@ -81,10 +83,42 @@ class RegressionResult:
         return int(self.data[self.cluster].nunique())
 
     @property
+    def few_clusters(self) -> bool:
+        """True when the standard errors are clustered on fewer than ``FEW_CLUSTERS``
+        clusters, where cluster-robust standard errors are unreliable (too small)."""
+        return self.se == "cluster" and self.n_clusters < FEW_CLUSTERS
+
+    @property
+    def cluster_df(self) -> int | None:
+        """Degrees of freedom of the t distribution the clustered intervals use (clusters - 1)."""
+        return self.n_clusters - 1 if self.se == "cluster" else None
+
+    @property
+    def n_parameters(self) -> int:
+        """Parameters estimated: covariates, intercept, fixed effects and thresholds."""
+        return int(len(self.result.params))
+
+    @property
+    def rows_per_parameter(self) -> float:
+        return self.n / self.n_parameters
+
+    @property
+    def small_sample(self) -> bool:
+        """True when there are fewer than ``ROWS_PER_PARAMETER`` rows per parameter."""
+        return self.rows_per_parameter < ROWS_PER_PARAMETER
+
+    @property
+    def rank_outcome(self) -> bool:
+        """True when the outcome is a rank (a smaller number is a better place): its unit in
+        the dataset's codebook is a rank; for a data frame, 'rank' is a word of its name."""
+        unit = _codebook_unit(self)
+        return unit.startswith("rank") if unit is not None else "rank" in str(self.y).split("_")
+
+    @property
     def params(self):
         return self.result.params
 
-    def table(self, fixed_effects: bool = False, alpha: float = 0.05):
+    def table(self, fixed_effects: bool = False, alpha: float = ALPHA):
         """Tidy coefficients: term, kind, coef, se, t (OLS) or z (ologit), p, ci_low, ci_high.
 
         Fixed-effect dummies are left out unless ``fixed_effects=True``.
@@ -274,7 +308,7 @@ def regress(dataset, y: str, x=(), *, fixed_effects=(), se: str = "nonrobust",
     return RegressionResult(
         result=res, model=model, dataset=label, y=y, x=tuple(xs), fixed_effects=tuple(fes),
         interaction=inter, se=se, cluster=cluster if se == "cluster" else None, n=n,
-        n_dropped=n_dropped, data=data[used], term_kinds=kinds,
+        n_dropped=n_dropped, data=data[used], term_kinds=kinds, design=exog,
         years=tuple(years) if years is not None and not isinstance(years, int) else ((years,) if years is not None else None),
         countries=tuple([countries] if isinstance(countries, str) else countries) if countries is not None else None,
         rows=data,
@@ -292,8 +326,9 @@ def egdi_slope_comparison(dataset="un_egdi", y: str = "egdi", focus: str = "Viet
     one linear slope per country; ``focus`` is the reference country) and tests linear
     combinations of the slopes.  The regional mean is the mean slope of the other countries
     in the sample (testing against the mean of all countries, ``focus`` included, gives the
-    same t and p).  Returns a tidy table: contrast, estimate (per survey year), se, t, p,
-    ci_low, ci_high, n, and the model in ``.attrs["regression"]``.
+    same t and p).  Returns a tidy table: contrast, estimate (per year of ``survey_year``),
+    se, t, p, ci_low, ci_high, excludes_zero (the 95% interval lies on one side of zero), n,
+    and the model in ``.attrs["regression"]``.
     """
     import numpy as np
     import pandas as pd
@@ -332,7 +367,7 @@ def egdi_slope_comparison(dataset="un_egdi", y: str = "egdi", focus: str = "Viet
         out.append({"contrast": label, "estimate": float(np.ravel(t.effect)[0]),
                     "se": float(np.ravel(t.sd)[0]), "t": float(np.ravel(t.tvalue)[0]),
                     "p": float(np.ravel(t.pvalue)[0]), "ci_low": float(lo), "ci_high": float(hi),
-                    "n": r.n})
+                    "excludes_zero": bool(lo > 0 or hi < 0), "n": r.n})
     table = pd.DataFrame(out)
     table.attrs["regression"] = r
     table.attrs["countries"] = levels
@@ -530,15 +565,19 @@ def _countries(text):
 
 
 # ------------------------------------------------------------------ reading a result
-# What a report says about a fitted model, computed here so that no notebook computes it:
-# the rows furthest from the fit, Q-Q points, the confidence flags and sources of the rows
-# used, and the plain reading in either language (strings in comparative.i18n).
+# Facts about a fitted model, computed here so that no notebook computes them: which
+# terms' intervals exclude zero, how many units and clusters the rows hold, whether a
+# unit repeats, the years pooled, the confidence flags and sources of the rows used, the
+# rows furthest from the fit, Q-Q points.  The sentences that read them are the
+# notebook's own (its markdown, in both languages); only the labels of variables, terms
+# and categories are looked up here (``term.*``, ``category.*`` of comparative.i18n).
 
 FEW_CLUSTERS = 30          # below this, cluster-robust standard errors are unreliable
 ROWS_PER_PARAMETER = 10    # below this, a sample is small for the model fitted on it
 _FLAG_ORDER = ("high", "medium-high", "medium", "medium-low", "medium / low", "low")
 _NAME_COLUMNS = ("country", "old_name", "province", "province_en", "new_unit")
 _YEAR_COLUMNS = ("survey_year", "year", "data_year")
+_UNIT_COLUMNS = ("country", "old_code", "province")
 
 
 def _rows(result):
@@ -551,8 +590,87 @@ def year_column(result) -> str | None:
 
 
 def years_used(result) -> list[int]:
+    """The years of the rows used, in order ([] for a dataset without a year column)."""
     col = year_column(result)
     return sorted(int(v) for v in _rows(result)[col].dropna().unique()) if col else []
+
+
+def unit_column(result) -> str | None:
+    """The column naming the unit of the rows used ('country', 'old_code', 'province')."""
+    rows = _rows(result)
+    return next((c for c in _UNIT_COLUMNS if c in rows.columns), None)
+
+
+def n_units(result) -> int:
+    """How many distinct units (countries, provinces) the rows used hold."""
+    col = unit_column(result)
+    return int(_rows(result)[col].nunique()) if col else result.n
+
+
+def repeated_units(result) -> bool:
+    """True when some unit appears in more than one row used (a panel): rows of the same
+    unit are not independent, which only clustered standard errors allow for."""
+    col = unit_column(result)
+    return bool(col and _rows(result)[col].duplicated().any())
+
+
+def coefficient_terms(result):
+    """The rows of ``table()`` a coefficient plot and a reading show: the covariates."""
+    t = result.table()
+    return t[t["kind"] == "coefficient"].reset_index(drop=True)
+
+
+def term_facts(result):
+    """One row per covariate term (index: the term), in the order of ``table()``:
+
+    coef, se, p, ci_low, ci_high  as in ``table()`` (95% intervals)
+    excludes_zero                 the interval lies on one side of zero
+    sign                          +1, -1 or 0: the direction of the estimate
+    binary                        the term's design column holds only 0 and 1 (a flag or a
+                                  dummy of a category)
+    ones                          rows where a binary term is 1 (the rows its estimate
+                                  rests on); NaN for other terms
+    units                         distinct units (countries, provinces) among those rows;
+                                  NaN for other terms
+    odds_ratio                    exp(coef) for an ordered logit; NaN for OLS
+    """
+    import numpy as np
+
+    t = coefficient_terms(result).set_index("term")
+    out = t[["coef", "se", "p", "ci_low", "ci_high"]].copy()
+    out["excludes_zero"] = (out["ci_low"] > 0) | (out["ci_high"] < 0)
+    out["sign"] = np.sign(out["coef"]).astype(int)
+    rows, unit = _rows(result), unit_column(result)
+    binary, ones, units = [], [], []
+    for term in out.index:
+        column = result.design[term].to_numpy(dtype=float) if result.design is not None else None
+        is_binary = column is not None and set(np.unique(column)) <= {0.0, 1.0}
+        binary.append(bool(is_binary))
+        ones.append(float(column.sum()) if is_binary else np.nan)
+        if is_binary:
+            units.append(float(rows[unit][column == 1].nunique()) if unit else float(column.sum()))
+        else:
+            units.append(np.nan)
+    out["binary"] = binary
+    out["ones"] = ones              # counts, as floats so that NaN can mark a non-binary term
+    out["units"] = units
+    out["odds_ratio"] = np.exp(out["coef"]) if result.model == "ologit" else np.nan
+    return out
+
+
+def clear_terms(result) -> list[str]:
+    """The covariate terms whose 95% interval excludes zero, in the order of ``table()``."""
+    f = term_facts(result)
+    return list(f.index[f["excludes_zero"]])
+
+
+def strongest_term(result) -> str | None:
+    """The covariate term furthest from zero in standard errors (largest |t| or |z|);
+    None for a model without covariates."""
+    f = term_facts(result)
+    if f.empty:
+        return None
+    return str((f["coef"] / f["se"]).abs().idxmax())
 
 
 def row_names(result, lang: str | None = None):
@@ -608,6 +726,22 @@ def qq_points(result):
     return pd.DataFrame({"theoretical": theo, "sample": r})
 
 
+def share_predicted(result) -> float:
+    """Ordered logit: the share of rows used whose most likely category is their actual one."""
+    if result.model != "ologit":
+        raise ModelRequestError("a share of categories predicted needs an ordered logit; OLS predicts values")
+    f = result.frame()
+    return float((f[result.y].astype(str) == f["predicted"].astype(str)).mean())
+
+
+def modal_share(result) -> float:
+    """Ordered logit: the share of rows used in the outcome's most frequent category (what
+    always predicting that category gets right)."""
+    if result.model != "ologit":
+        raise ModelRequestError("a modal share needs an ordered logit's categorical outcome")
+    return float(result.data[result.y].value_counts(normalize=True).max())
+
+
 def confidence_counts(result):
     """How many rows used carry each confidence flag, per confidence column of the
     dataset (``confidence``, ``region_confidence``, ``mapping_confidence`` …)."""
@@ -615,11 +749,37 @@ def confidence_counts(result):
 
     rows = _rows(result)
     out = []
-    for col in (c for c in rows.columns if str(c).endswith("confidence")):
+    for col in _confidence_columns(rows):
         counts = rows[col].dropna().astype(str).value_counts()
-        order = sorted(counts.index, key=lambda f: (_FLAG_ORDER.index(f) if f in _FLAG_ORDER else len(_FLAG_ORDER), f))
+        order = sorted(counts.index, key=_flag_rank)
         out += [{"column": col, "flag": f, "rows": int(counts[f])} for f in order]
     return pd.DataFrame(out, columns=["column", "flag", "rows"])
+
+
+def lowest_confidence(result) -> str | None:
+    """The lowest confidence flag any row used carries, in any confidence column
+    ('medium-low'); None when the dataset has no confidence column."""
+    flags = list(confidence_counts(result)["flag"])
+    return max(flags, key=_flag_rank) if flags else None
+
+
+def rows_below_high(result) -> int:
+    """Rows used with a confidence flag other than 'high' in at least one confidence column."""
+    rows = _rows(result)
+    below = None
+    for col in _confidence_columns(rows):
+        flag = rows[col].astype("string")
+        low = flag.notna() & (flag != "high")
+        below = low if below is None else below | low
+    return int(below.sum()) if below is not None else 0
+
+
+def _confidence_columns(rows) -> list[str]:
+    return [c for c in rows.columns if str(c).endswith("confidence")]
+
+
+def _flag_rank(flag: str):
+    return (_FLAG_ORDER.index(flag) if flag in _FLAG_ORDER else len(_FLAG_ORDER), flag)
 
 
 def model_sources(result) -> tuple[list[str], list[str]]:
@@ -647,6 +807,26 @@ def decimals(result) -> int:
     return 4 if values.size and np.nanmax(values) < 0.1 else 3
 
 
+def _codebook_unit(result) -> str | None:
+    """The unit the dataset's codebook gives the outcome ('rank of 63'); None for a data
+    frame or a column the codebook does not describe."""
+    from ..store.datasets import _spec
+
+    try:
+        spec = _spec(dataset_name(result))
+    except UnknownName:
+        return None
+    return next((col.unit for col in spec.columns if col.name == result.y), None)
+
+
+def dataset_name(result) -> str:
+    """The dataset's name ('un_egdi'), or the result's label for a data frame."""
+    m = re.match(r"^dataset '(.+)'$", str(result.dataset))
+    return m[1] if m else str(result.dataset)
+
+
+# ------------------------------------------------------------------ labels (furniture)
+
 def _label(key_base: str, name: str, lang: str) -> str:
     from ..locale import i18n
 
@@ -657,6 +837,12 @@ def _label(key_base: str, name: str, lang: str) -> str:
 def variable_label(name: str, lang: str) -> str:
     """How a report names a column: ``term.<column>`` of i18n, else the column's name."""
     return _label("term", name, lang)
+
+
+def unit_label(name: str, lang: str) -> str:
+    """How a report names a unit or fixed-effect column: ``unit.<column>`` ('former
+    province'), else the column's name."""
+    return _label("unit", str(name), lang)
 
 
 def term_labels(result, lang: str) -> dict:
@@ -685,200 +871,9 @@ def term_labels(result, lang: str) -> dict:
     return out
 
 
-def _is_binary(result, term: str) -> bool:
-    rows = result.data
-    if term not in rows.columns:
-        return False
-    values = set(rows[term].dropna().astype(float).unique())
-    return values <= {0.0, 1.0}
-
-
-def _list(items, lang: str) -> str:
-    from ..locale import i18n
-
-    items = list(items)
-    if len(items) <= 1:
-        return "".join(items)
-    return ", ".join(items[:-1]) + f" {i18n.t('rg.and', lang)} " + items[-1]
-
-
-def _years_text(years: list[int], lang: str) -> str:
-    """2010, 2012, …, 2024 -> '2010–2024' when they are every year of a regular step."""
-    if len(years) > 2:
-        steps = {b - a for a, b in zip(years, years[1:])}
-        if len(steps) == 1:
-            return f"{years[0]}–{years[-1]}"
-    return _list([str(y) for y in years], lang)
-
-
-def specification(result, lang: str) -> str:
-    """One sentence: the model, outcome, covariates, fixed effects, standard errors, rows
-    kept and dropped, and R² (or McFadden's pseudo-R²)."""
-    from ..locale import i18n
-
-    fit = (i18n.t("rg.fit.r2", lang, r2=i18n.number(result.r2, lang, 3)) if result.model == "ols"
-           else i18n.t("rg.fit.pseudo_r2", lang, r2=i18n.number(result.pseudo_r2, lang, 3)))
-    x = _list([variable_label(v, lang) for v in result.x], lang) or i18n.t("rg.intercept_only", lang)
-    fe = (i18n.t("rg.with_fe", lang, fe=_list([_label("unit", v, lang) for v in result.fixed_effects], lang))
-          if result.fixed_effects else "")
-    text = i18n.t("rg.spec", lang, model=i18n.t(f"rg.model_name.{result.model}", lang),
-                  y=variable_label(result.y, lang), x=x, fe=fe, se=se_text(result, lang),
-                  n=i18n.number(result.n, lang), dropped=i18n.number(result.n_dropped, lang), fit=fit)
-    selection = []
-    if result.years is not None:
-        selection.append(i18n.t("rg.sel.years", lang, years=_years_text(years_used(result), lang)))
-    if result.countries is not None:
-        names = sorted(set(result.data["country"].astype(str))) if "country" in result.data else []
-        names = names or sorted(set(_rows(result)["country"].astype(str)))
-        selection.append(i18n.t("rg.sel.countries", lang, countries=_list([_label("country", c, lang) for c in names], lang)))
-    if selection:
-        text = text.rstrip(".") + "; " + "; ".join(selection) + "."
-    return text
-
-
-def dataset_name(result) -> str:
-    """The dataset's name ('un_egdi'), or the result's label for a data frame."""
-    m = re.match(r"^dataset '(.+)'$", str(result.dataset))
-    return m[1] if m else str(result.dataset)
-
-
-def heading(result, lang: str) -> str:
-    """The heading of the model's section: the preset's own, else a generic one."""
-    from ..locale import i18n
-
-    key = f"rg.h.preset.{result.preset}"
-    return i18n.t(key, lang) if result.preset and i18n.has(key) else i18n.t("rg.h.custom", lang)
-
-
-def question(result, lang: str) -> str:
-    """The question the model answers, as a clause ('across China's provinces, do …?')."""
-    from ..locale import i18n
-
-    key = f"rg.second.{result.preset}"
-    if result.preset and i18n.has(key):
-        return i18n.t(key, lang)
-    return i18n.t("rg.second.custom", lang, y=variable_label(result.y, lang),
-                  dataset=_label("dataset", dataset_name(result), lang))
-
-
-def summary_note(result, lang: str) -> str:
-    """What a table of estimates states beside it: N, rows dropped, R² (or pseudo-R²),
-    the standard errors, and the fixed effects it leaves out."""
-    from ..locale import i18n
-
-    fit = (i18n.t("rg.fit.r2", lang, r2=i18n.number(result.r2, lang, 3)) if result.model == "ols"
-           else i18n.t("rg.fit.pseudo_r2", lang, r2=i18n.number(result.pseudo_r2, lang, 3)))
-    text = i18n.t("rg.note", lang, n=i18n.number(result.n, lang), dropped=i18n.number(result.n_dropped, lang),
-                  fit=fit, se=se_text(result, lang))
-    if result.fixed_effects:
-        fe = _list([_label("unit", v, lang) for v in result.fixed_effects], lang)
-        text += "; " + i18n.t("rg.note.fe", lang, fe=fe)
-    return text
-
-
-def left_out(result, lang: str) -> str:
-    """The kinds of term a coefficient plot leaves out ('intercept and fixed effects')."""
-    from ..locale import i18n
-
-    kinds = [k for k in ("intercept", "fixed effect", "threshold") if k in result.term_kinds.values()]
-    return _list([i18n.t(f"rg.kind.{k}", lang) for k in kinds], lang)
-
-
 def category_labels(result, lang: str) -> list[str]:
     """The outcome's categories (ordered logit), in order, as a report names them."""
     return [_label("category", str(c), lang) for c in result.data[result.y].cat.categories]
-
-
-def coefficient_terms(result):
-    """The rows of ``table()`` a coefficient plot and a reading show: the covariates."""
-    t = result.table()
-    return t[t["kind"] == "coefficient"].reset_index(drop=True)
-
-
-def p_text(p: float, lang: str) -> str:
-    """'= 0.143' or '< 0.001': what follows 'p' in a sentence."""
-    from ..locale import i18n
-
-    text = i18n.pvalue(p, lang)
-    return text if text.startswith("<") else f"= {text}"
-
-
-def se_text(result, lang: str) -> str:
-    from ..locale import i18n
-
-    if result.se == "cluster":
-        return i18n.t("rg.se.cluster_by", lang, unit=_label("unit", result.cluster, lang),
-                      k=i18n.number(result.n_clusters, lang))
-    return i18n.t(f"rg.se.{result.se}", lang)
-
-
-def reading(result, lang: str) -> list[str]:
-    """The plain reading: one sentence per covariate term (fixed effects, intercept and
-    thresholds left out), with its 95% interval and whether the interval excludes zero."""
-    import math
-
-    from ..locale import i18n
-
-    labels = term_labels(result, lang)
-    table = result.table()
-    dec = decimals(result)
-    y = variable_label(result.y, lang)
-    out = []
-    for _, row in table[table["kind"] == "coefficient"].iterrows():
-        term = row["term"]
-        form = "binary" if _is_binary(result, term) else "level" if "[" in term else "unit"
-        fields = dict(term=labels[term], y=y, abs=i18n.number(abs(row["coef"]), lang, dec),
-                      dir=i18n.t(f"rg.dir.{result.model}.{'higher' if row['coef'] >= 0 else 'lower'}", lang),
-                      lo=i18n.number(row["ci_low"], lang, dec), hi=i18n.number(row["ci_high"], lang, dec),
-                      p=p_text(row["p"], lang))
-        if result.model == "ologit":
-            fields["odds"] = i18n.number(math.exp(row["coef"]), lang, 2)
-        text = i18n.t(f"rg.read.{result.model}.{form}", lang, **fields)
-        clear = row["ci_low"] > 0 or row["ci_high"] < 0
-        out.append(text + " " + i18n.t("rg.read.clear" if clear else "rg.read.unclear", lang))
-    if not out:
-        out.append(i18n.t("rg.read.none", lang))
-    return out
-
-
-def caveats(result, lang: str) -> list[str]:
-    """The caveats of a reading, each one sentence: the size of the sample (and the rows
-    furthest from the fit), few clusters, repeated units, the survey years pooled, the
-    confidence flags of the rows used, ranks as outcome, association not effect."""
-    from ..locale import i18n
-
-    num = lambda v, d=None: i18n.number(v, lang, d)  # noqa: E731
-    out = []
-    k = len(result.result.params)
-    ratio = result.n / k
-    key = "rg.cav.small" if ratio < ROWS_PER_PARAMETER else "rg.cav.size"
-    text = i18n.t(key, lang, n=num(result.n), k=num(k), ratio=num(ratio, 1 if ratio < ROWS_PER_PARAMETER else 0))
-    far = largest_residuals(result, lang=lang)
-    if len(far) and ratio < ROWS_PER_PARAMETER:
-        text = text.rstrip(".") + i18n.t("rg.cav.furthest", lang, names=_list(list(far["name"]), lang))
-    out.append(text)
-    if result.se == "cluster" and result.n_clusters < FEW_CLUSTERS:
-        out.append(i18n.t("rg.cav.clusters", lang, k=num(result.n_clusters), unit=_label("unit", result.cluster, lang)))
-    years = years_used(result)
-    rows = _rows(result)
-    unit = next((c for c in ("country", "old_code", "province") if c in rows.columns), None)
-    if result.se != "cluster" and unit and len(years) > 1 and rows[unit].duplicated().any():
-        out.append(i18n.t("rg.cav.repeated", lang, unit=_label("unit", unit, lang)))
-    if len(years) > 1:
-        out.append(i18n.t("rg.cav.years", lang, k=num(len(years)), years=_years_text(years, lang)))
-    elif len(years) == 1:
-        out.append(i18n.t("rg.cav.one_year", lang, year=str(years[0])))
-    flags = confidence_counts(result)
-    if len(flags):
-        parts = []
-        for col, part in flags.groupby("column", sort=False):
-            items = ", ".join(f"{_label('confidence', f, lang)}: {num(n)}" for f, n in zip(part["flag"], part["rows"]))
-            parts.append(f"{_label('rg.confcol', col, lang)} ({items})")
-        out.append(i18n.t("rg.cav.confidence", lang, n=num(result.n), flags="; ".join(parts)))
-    if str(result.y).endswith("rank"):
-        out.append(i18n.t("rg.cav.rank", lang))
-    out.append(i18n.t("rg.cav.association", lang))
-    return out
 
 
 # ------------------------------------------------------------------ helpers

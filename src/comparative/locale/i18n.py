@@ -22,17 +22,29 @@ LANGS = ("en", "vi")
 # ================================================================== numbers
 
 def number(x, lang: str, decimals: int | None = None) -> str:
-    """10035 -> '10,035' (en) / '10.035' (vi); 66.9 -> '66.9' / '66,9'."""
+    """10035 -> '10,035' (en) / '10.035' (vi); 66.9 -> '66.9' / '66,9'.
+
+    Grouping and decimal signs are CLDR's (Babel) for en-US and vi-VN; the minus is the
+    typographic one."""
     _check_lang(lang)
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return "–"
+    from babel.numbers import format_decimal
+
     x = float(x)
     if decimals is None:
         decimals = 0 if x.is_integer() else min(len(repr(abs(x)).split(".")[1]), 2)
-    text = f"{x:,.{decimals}f}"
-    if lang == "vi":
-        text = text.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    from decimal import ROUND_HALF_UP, Decimal
+
+    # Rounded half away from zero on the number as written (2.675 -> 2.68), as a reader
+    # rounds by hand, not on its binary approximation.
+    q = Decimal(repr(x)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    pattern = "#,##0" + ("." + "0" * decimals if decimals else "")
+    text = format_decimal(q, format=pattern, locale=_LOCALES[lang], decimal_quantization=True)
     return text.replace("-", "−")
+
+
+_LOCALES = {"en": "en_US", "vi": "vi_VN"}
 
 
 QUALIFIERS = {
@@ -1076,3 +1088,30 @@ PARAM_VALUES.update({
     "se": {"auto": _DEFAULT_MODELS, "nonrobust": ("classical", "thông thường"),
            "HC3": ("HC3 robust", "vững HC3"), "cluster": ("clustered", "sai số chuẩn cụm")},
 })
+
+
+# ================================================================== the catalogues
+# The furniture lives in data files, one per language (locale/en.toml, locale/vi.toml);
+# what is left above of the notebooks' old texts is being retired as each notebook carries
+# its own argument.
+
+def _load_catalogues() -> None:
+    import tomllib
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent
+    cats = {lang: tomllib.loads((here / f"{lang}.toml").read_text(encoding="utf-8")) for lang in LANGS}
+    en, vi = cats["en"], cats["vi"]
+    for key in en["strings"]:
+        STRINGS[key] = (en["strings"][key], vi["strings"].get(key, ""))
+    for key in vi["strings"]:
+        STRINGS.setdefault(key, ("", vi["strings"][key]))
+    for key in en["qualifiers"]:
+        QUALIFIERS[key] = (en["qualifiers"][key], vi["qualifiers"].get(key, ""))
+    for key in en["param_labels"]:
+        PARAM_LABELS[key] = (en["param_labels"][key], vi["param_labels"].get(key, ""))
+    for name, values in en["param_values"].items():
+        PARAM_VALUES[name] = {k: (v, vi["param_values"].get(name, {}).get(k, "")) for k, v in values.items()}
+
+
+_load_catalogues()
