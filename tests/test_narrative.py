@@ -218,3 +218,20 @@ def test_a_cell_whose_condition_was_never_evaluated_is_an_error_not_a_guess():
     cell = _cell("markdown", "x", "w-en", ["lang-en"], comparative={"when": "a > 1"})
     with pytest.raises(narrative.ExpressionError, match="never evaluated"):
         narrative.holds(cell)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=NAMES)
+def test_notebook_text_is_utf8_in_composed_form(path):
+    import unicodedata
+
+    text = path.read_text(encoding="utf-8")
+    assert text == unicodedata.normalize("NFC", text), "Vietnamese letters must be precomposed (NFC)"
+
+
+def test_a_live_value_shows_inline_without_repr_quotes():
+    from IPython.lib.pretty import pretty
+
+    from comparative.reporting.page import Text
+
+    value = Text("hơn 10.000")
+    assert pretty(value) == "hơn 10.000" and not hasattr(value, "_repr_markdown_")

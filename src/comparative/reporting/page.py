@@ -18,11 +18,9 @@ from .markup import ALT_SLOT, CAPTION_SLOT, data_uri
 
 
 class Text(str):
-    """A live value for the prose: shows as itself in JupyterLab (markdown, no repr
-    quotes), in the stored ``user_expressions`` and in the report."""
-
-    def _repr_markdown_(self) -> str:
-        return str(self)
+    """A live value for the prose: its plain text is itself, without a string's repr
+    quotes, so jupyterlab-myst shows it inline (a markdown display would be a block of
+    its own) and the stored ``user_expressions`` hold the value as the report prints it."""
 
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self))
