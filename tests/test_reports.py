@@ -260,7 +260,7 @@ def test_a_failing_notebook_names_its_cell_keeps_earlier_reports_and_others_buil
     failures = [ln for ln in out.stderr.splitlines() if ln.startswith("FAILED")]
     assert len(failures) == 2, out.stderr
     victim = next(ln for ln in failures if "victim" in ln)
-    assert "cell 11 (if fail:)" in victim and "ValueError: deliberate failure for the test" in victim
+    assert "cell 13 (if fail:)" in victim and "ValueError: deliberate failure for the test" in victim
     assert "1 built, 0 up to date, 2 failed" in out.stdout
 
     after = project.files()
@@ -365,3 +365,14 @@ def test_translations_lists_a_stale_passage_and_marks_it_once_brought_up_to_date
     out = project.cli("translations", "report_fixture", "--mark", "intro-vi")
     assert out.returncode == 0 and "marked intro-vi" in out.stdout
     assert project.cli("translations").stdout == ""
+
+
+def test_a_passage_that_does_not_hold_is_left_out_and_cites_nothing(project):
+    out = project.cli("run", "report_fixture", "-p", "rows", "4")
+    assert out.returncode == 0, out.stderr
+    page = (project.reports / "report_fixture.en.rows-4.html").read_text(encoding="utf-8")
+    assert "a second source" not in page and "Lê Minh Thông" not in page   # nor in the references
+    out = project.cli("run", "report_fixture", "-p", "rows", "5")
+    page = (project.reports / "report_fixture.en.rows-5.html").read_text(encoding="utf-8")
+    assert "With every row shown, a second source counts 34 provinces (Lê Minh Thông" in page
+    assert page.count("Lê Minh Thông") >= 2                                 # cited and referenced

@@ -857,8 +857,9 @@ def term_labels(result, lang: str) -> dict:
         m = re.match(r"^(\w+)\[(.*)\]$", t)
         if i18n.has(f"term.{t}"):
             out[t] = i18n.t(f"term.{t}", lang)
-        elif result.term_kinds.get(t) == "threshold":
-            out[t] = i18n.t("rg.term.threshold", lang, levels=t)
+        elif result.term_kinds.get(t) == "threshold":     # 'below tier 2/tier 2': two categories
+            levels = "/".join(_label("category", part, lang) for part in t.split("/"))
+            out[t] = i18n.t("rg.term.threshold", lang, levels=levels)
         elif m and m[1] in rows.columns:
             col, level = m[1], m[2]
             present = {n[len(col) + 1:-1] for n in names if n.startswith(f"{col}[") and n.endswith("]")}

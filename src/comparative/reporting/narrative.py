@@ -215,9 +215,19 @@ def _engine_classes():
             lang = cell_lang(cell)
             if "lab-only" in tags(cell):
                 return cell
-            exprs = list(dict.fromkeys(expressions(source(cell)) + ([when(cell)] if when(cell) else [])))
-            if not exprs or (self.edition_lang and lang and lang != self.edition_lang):
+            exprs = list(dict.fromkeys(expressions(source(cell))))
+            cond = when(cell)
+            if (not exprs and not cond) or (self.edition_lang and lang and lang != self.edition_lang):
                 return cell
+            stored = []
+            if cond:       # a passage that does not hold is not evaluated: it cites nothing
+                stored = await self._evaluate(cell, cell_index, [cond])
+                exprs = exprs if shown(stored[0]["result"]) == "True" else []
+            stored += await self._evaluate(cell, cell_index, exprs) if exprs else []
+            cell.metadata["user_expressions"] = stored
+            return cell
+
+        async def _evaluate(self, cell, cell_index, exprs):
             msg_id = await ensure_async(self.kc.execute(
                 "", silent=True, store_history=False, stop_on_error=False,
                 user_expressions={str(i): e for i, e in enumerate(exprs)}))
@@ -233,8 +243,7 @@ def _engine_classes():
                         f"{result.get('ename', 'Error')}: {result.get('evalue', '')}".strip())
                 result.pop("traceback", None)
                 stored.append({"expression": expr, "result": result})
-            cell.metadata["user_expressions"] = stored
-            return cell
+            return stored
 
         # nbclient binds its synchronous wrapper to its own coroutine: rebind to ours.
         execute_cell = run_sync(async_execute_cell)
