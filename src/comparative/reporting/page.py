@@ -226,7 +226,8 @@ class Report:
         self._n[kind] += 1
         where = self.cite(fact_ids, sources)
         head = f"{self.t(f'caption.{kind}')} {self._n[kind]}."
-        src = f" {self.t('caption.source')}: {where[1:-1]}." if where else ""
+        names = where[1:-1]
+        src = f" {self.t('caption.source')}: {names}{'' if names.endswith('.') else '.'}" if where else ""
         if caption is None:
             return f"{head} {CAPTION_SLOT}{html.escape(src)}", f"{head}{src}"
         text = f"{head} {caption.rstrip('.')}.{src}"
