@@ -527,7 +527,7 @@ def test_confidence_flags_and_sources_come_from_the_rows_used():
 
 
 def test_parameters_clusters_units_and_years_are_counted_from_the_rows(panel):
-    y, X, names, countries, _ = panel
+    y, X, _, countries, _ = panel
     r = preset("panel_osi")
     g = len(set(countries))
     # 1 + 2 covariates + (countries - 1) + (surveys - 1) columns in the design built here

@@ -96,7 +96,7 @@ class RegressionResult:
     @property
     def n_parameters(self) -> int:
         """Parameters estimated: covariates, intercept, fixed effects and thresholds."""
-        return int(len(self.result.params))
+        return len(self.result.params)
 
     @property
     def rows_per_parameter(self) -> float:

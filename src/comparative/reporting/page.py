@@ -254,7 +254,7 @@ class Report:
         ``decimals`` per column, a qualifier taken from another column (``qualifiers``:
         column -> qualifier column, e.g. 'more than') and a ``suffix`` such as '%'.  Years
         (columns whose name ends in 'year') and the ``plain`` columns are not grouped."""
-        text, plain = self._caption("table", caption, fact_ids, sources)
+        text, caption_plain = self._caption("table", caption, fact_ids, sources)
         if columns is None or not isinstance(columns, dict):
             names = list(df.columns) if columns is None else list(columns)
             columns = {c: self.t(f"col.{c}") if i18n.has(f"col.{c}") else c for c in names}
@@ -287,7 +287,7 @@ class Report:
         self._show_html(f"<table>\n<caption>{text}</caption>\n{_colgroup(columns, rows_text)}"
                         f"<thead><tr>{head}</tr></thead>\n"
                         f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
-                        plain + "\n" + df[list(columns)].to_string(index=False))
+                        caption_plain + "\n" + df[list(columns)].to_string(index=False))
 
     def questions(self, keys=None) -> None:
         """Discussion questions, shown to a seminar only."""
