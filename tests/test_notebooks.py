@@ -395,7 +395,7 @@ def test_the_scholars_model_runs_through_the_pipeline(spy_root):
     assert _flat(i18n.number(coef.loc["tii", "ci_low"], "en", 3)) in text
     # the trajectory section keeps its own countries whatever the model's
     k = len(egdi_slope_comparison(years=[y for y in years]).attrs["countries"]) - 1
-    assert _flat(i18n.t("rg.contrast.2", "en", k=k)) in text
+    assert _flat(i18n.t("label.contrast.2", "en", k=k)) in text
     for mark in CODE_MARKS:
         assert _flat(mark) not in text, mark
     assert len(re.findall(r"Figure\d\.", text)) == 4          # trajectory, coefficients, fit, residuals

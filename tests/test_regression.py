@@ -174,7 +174,7 @@ def test_ordered_logit_on_ccid_tiers(china):
     # a threshold sits between two adjacent categories, each named as the report names it
     tiers = [i18n.t(f"category.{v}", "vi") for v in ("below tier 2", "tier 2", "tier 1")]
     thresholds = [v for k, v in regression.term_labels(r, "vi").items() if r.term_kinds.get(k) == "threshold"]
-    assert thresholds == [i18n.t("rg.term.threshold", "vi", levels=f"{a}/{b}") for a, b in zip(tiers, tiers[1:])]
+    assert thresholds == [i18n.t("label.threshold", "vi", levels=f"{a}/{b}") for a, b in zip(tiers, tiers[1:])]
 
 
 # ------------------------------------------------------------------ Vietnam: PAPI on year and merged

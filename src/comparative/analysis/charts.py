@@ -422,7 +422,7 @@ def province_lists(tiers, institutions, lang: str):
 
     rows = []
     for tier, part in tiers.groupby("tier", sort=True):
-        rows.append({"list": _t("dg.tier", lang, tier=int(tier)), "provinces": ", ".join(part["province"]),
+        rows.append({"list": _t("label.tier", lang, tier=int(tier)), "provinces": ", ".join(part["province"]),
                      "count": len(part), "fact_id": part["fact_id"].iloc[0]})
     for fid, part in institutions.groupby("fact_id", sort=False):
         label = part[f"list_{lang}"].iloc[0]

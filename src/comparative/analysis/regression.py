@@ -859,13 +859,13 @@ def term_labels(result, lang: str) -> dict:
             out[t] = i18n.t(f"term.{t}", lang)
         elif result.term_kinds.get(t) == "threshold":     # 'below tier 2/tier 2': two categories
             levels = "/".join(_label("category", part, lang) for part in t.split("/"))
-            out[t] = i18n.t("rg.term.threshold", lang, levels=levels)
+            out[t] = i18n.t("label.threshold", lang, levels=levels)
         elif m and m[1] in rows.columns:
             col, level = m[1], m[2]
             present = {n[len(col) + 1:-1] for n in names if n.startswith(f"{col}[") and n.endswith("]")}
             others = [str(v) for v in rows[col].astype(str).unique() if str(v) not in present]
             ref = others[0] if len(others) == 1 else "…"
-            out[t] = i18n.t("rg.term.level", lang, column=variable_label(col, lang),
+            out[t] = i18n.t("label.term_level", lang, column=variable_label(col, lang),
                             level=_label("category", level, lang), ref=_label("category", ref, lang))
         else:
             out[t] = variable_label(t, lang)

@@ -313,8 +313,8 @@ def render_info(entry: Entry, dversion: str) -> dict:
              (i18n.t("title.notebook", lang), f"notebooks/{entry.notebook}.ipynb")]
     edition = i18n.t(f"audience.{audience}", lang)
     return {"notebook": entry.notebook, "entry": entry.id, "lang": lang, "audience": audience,
-            "parameters": entry.parameters, "title": i18n.title(entry.notebook, lang),
-            "subtitle": i18n.subtitle(entry.notebook, lang), "title_rows": rows,
+            "parameters": entry.parameters, "title": entry.notebook.replace("_", " ").capitalize(),
+            "subtitle": "", "title_rows": rows,   # both from the notebook's title cell
             "edition": f"{i18n.t('title.edition', lang)}: {edition}",
             "data_version": dversion, "version": __version__,
             "cjk_marker": i18n.t("render.cjk", lang)}

@@ -289,14 +289,6 @@ class Report:
                         f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
                         caption_plain + "\n" + df[list(columns)].to_string(index=False))
 
-    def questions(self, keys=None) -> None:
-        """Discussion questions, shown to a seminar only."""
-        if self.audience != "seminar":
-            return
-        items = i18n.questions(self.notebook, self.lang) if keys is None else [self.t(k) for k in keys]
-        self.heading(self.t("report.questions"))
-        self.prose("\n".join(f"{i}. {q}" for i, q in enumerate(items, 1)))
-
     def references(self) -> None:
         """The full citation of every source cited, with the facts drawn from it."""
         from ..store.sources import _sources, format_source
