@@ -201,17 +201,20 @@ def _cmd_translations(args) -> int:
 
     names = args.notebooks or available()
     paths = [notebook_path(n) for n in names]        # unknown names refused before any write
-    for path in paths:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+    books = {path: json.loads(path.read_text(encoding="utf-8")) for path in paths}
+    if args.mark:                                     # a named cell must be in one of them
+        known = {v["id"] for nb in books.values() for _, v in narrative.pairs(nb) if v}
+        unknown = [c for c in args.mark if c not in known]
+        if unknown:
+            stale = [c for nb in books.values() for c in narrative.stale(nb)]
+            raise UnknownName("translation cell", unknown[0], stale or ["(none is stale)"])
+    for path, nb in books.items():
         stale = narrative.stale(nb)
         if args.mark is None:
             for cid in stale:
                 print(f"{path.stem}: {cid} is older than its English original")
             continue
-        unknown = [c for c in args.mark if c not in {v["id"] for _, v in narrative.pairs(nb) if v}]
-        if unknown:
-            raise UnknownName("translation cell", unknown[0], stale or ["(none is stale)"])
-        marked = narrative.mark_translated(nb, [c for c in (args.mark or stale)])
+        marked = narrative.mark_translated(nb, [c for c in (args.mark or stale)]) if stale or args.mark else []
         if not marked:
             continue
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

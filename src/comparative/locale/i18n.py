@@ -45,15 +45,8 @@ def number(x, lang: str, decimals: int | None = None) -> str:
 _LOCALES = {"en": "en_US", "vi": "vi_VN"}
 
 
-QUALIFIERS = {
-    "exact": ("", ""),
-    "about": ("about", "khoảng"),
-    "more than": ("more than", "hơn"),
-    "less than": ("less than", "chưa đến"),
-    "at least": ("at least", "ít nhất"),
-    "at most": ("at most", "nhiều nhất"),
-    "nearly": ("nearly", "gần"),
-}
+# qualifier -> (en, vi), filled from the catalogues (locale/*.toml, [qualifiers])
+QUALIFIERS: dict[str, tuple[str, str]] = {}
 
 
 def pvalue(p: float, lang: str) -> str:
@@ -115,8 +108,8 @@ def period(text: str, lang: str) -> str:
     return date(text, lang)
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+# English month names, filled from locale/en.toml ([months])
+_MONTHS: list[str] = []
 
 
 # ================================================================== the catalogue
@@ -190,6 +183,7 @@ def _load_catalogues() -> None:
         STRINGS[key] = (en["strings"][key], vi["strings"].get(key, ""))
     for key in vi["strings"]:
         STRINGS.setdefault(key, ("", vi["strings"][key]))
+    _MONTHS[:] = en["months"]["names"]
     for key in en["qualifiers"]:
         QUALIFIERS[key] = (en["qualifiers"][key], vi["qualifiers"].get(key, ""))
     for key in en["param_labels"]:
