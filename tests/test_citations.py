@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import re
 
+import pytest
+
 import comparative as c
+from comparative.errors import UnknownName
+from comparative.locale import citations
+from comparative.store.facts import all_facts
 from comparative.store.provenance import fold, undouble_line
 from comparative.store.sources import _sources
 
@@ -29,29 +35,114 @@ def test_named_authors_appear_in_their_article(sources_dir):
 def test_apa_and_chicago_carry_author_year_title_and_doi():
     s = _sources()["thuc2025"]
     for style in ("apa", "chicago"):
-        text = c.cite("thuc2025", style=style)
-        assert s.authors[0] in text and s.year in text and s.title in text
-        assert f"https://doi.org/{s.doi}" in text
+        for lang in ("en", "vi"):
+            text = c.cite("thuc2025", style=style, lang=lang)
+            assert s.authors[0] in text and s.year in text and s.title in text
+            assert f"https://doi.org/{s.doi}" in text
+    # APA 7 gives a non-English title its translation in brackets, for English readers only
+    assert f"{s.title} [{s.title_en}]" in c.cite("thuc2025", lang="en")
+    assert s.title_en not in c.cite("thuc2025", lang="vi")
 
 
-def test_a_source_without_year_is_cited_as_no_date():
+def test_style_names_ignore_case_and_an_unknown_one_is_refused_with_the_choices():
+    assert c.cite("thuc2025", style="APA") == c.cite("thuc2025", style="apa")
+    with pytest.raises(UnknownName, match="unknown citation style 'mla'; allowed: apa, chicago, bibtex, csl-json"):
+        c.cite("thuc2025", style="mla")
+
+
+def test_a_source_without_year_is_cited_as_no_date_in_each_language():
     undated = [s for s in _sources().values() if s.kind == "article" and not s.year]
     assert undated, "expected at least one article whose extraction shows no year"
     for s in undated:
         assert "(n.d.)" in c.cite(s.id, style="apa")
+        assert "(không ngày)" in c.cite(s.id, style="apa", lang="vi")   # CSL vi-VN's term
 
 
-def test_bibtex_is_well_formed_and_keeps_vietnamese_names_whole():
-    for sid in _sources():
-        bib = c.cite(sid, style="bibtex")
-        assert bib.startswith("@") and bib.rstrip().endswith("}")
-        assert bib.count("{") == bib.count("}"), sid
-        assert re.match(r"@(article|misc)\{" + re.escape(sid) + ",", bib)
+def test_an_untitled_article_gets_a_bracketed_description_and_no_file_name():
+    for s in _sources().values():
+        for lang in ("en", "vi"):
+            text = c.cite(s.id, lang=lang)
+            if s.file:
+                assert s.file not in text and ".txt" not in text, (s.id, lang)
+            assert "Source text" not in text and "Locator" not in text
+            if s.kind == "article" and not s.title:
+                described = (s.title_vi if lang == "vi" else s.title_en).replace("'", "’")
+                assert text.startswith(f"[{described}]") or f". [{described}]" in text, (s.id, lang)
+
+
+ENGLISH_FURNITURE = ("n.d.", "Retrieved", "[Dataset]", "In ", "Section", "citing", "Translated")
+
+
+def test_vietnamese_references_carry_no_english_furniture():
+    vietnamese = [s for s in _sources().values() if s.language == "vi"]
+    for s in vietnamese:
+        text = citations.references([s.id], "vi")[0]
+        for word in ENGLISH_FURNITURE:
+            assert word not in text, (s.id, word, text)
+    # agencies are named in Vietnamese
+    assert citations.references(["gso_admin_units"], "vi")[0].startswith("Tổng cục Thống kê")
+
+
+def test_bibtex_parses_and_keeps_vietnamese_names_whole_and_the_doi():
+    import bibtexparser
+
+    for lang in ("en", "vi"):
+        text = citations.bibtex(None, lang)
+        lib = bibtexparser.parse_string(text)
+        assert not lib.failed_blocks, [b.raw[:80] for b in lib.failed_blocks]
+        assert sorted(e.key for e in lib.entries) == sorted(_sources())
+        entry = {e.key: e for e in lib.entries}["thuc2025"]
+        assert entry.fields_dict["author"].value == "{Nguyễn Thị Thục}"
+        assert entry.fields_dict["doi"].value == _sources()["thuc2025"].doi
+        assert entry.fields_dict["title"].value == "{" + _sources()["thuc2025"].title + "}"
     assert "author = {{Nguyễn Thị Thục}}" in c.cite("thuc2025", style="bibtex")
 
 
-def test_a_fact_is_cited_with_its_source_and_locator():
-    f = c.facts().iloc[0]
-    text = c.cite(f["id"])
-    assert f"Locator: {f['locator']}" in text
-    assert c.cite(f["source"]) in text
+def test_csl_json_is_the_items_citeproc_formats():
+    items = json.loads(c.cite("thuc2025", style="csl-json"))
+    assert items[0]["id"] == "thuc2025" and items[0]["DOI"] == _sources()["thuc2025"].doi
+    assert items[0]["author"] == [{"literal": "Nguyễn Thị Thục"}]
+
+
+@pytest.mark.parametrize("locator, en, vi", [
+    ("3.2. Một số hạn chế và thách thức", "sec. 3.2", "mục 3.2"),
+    ("[4, tr.102-103]", "citing its reference [4], pp. 102–103", "dẫn tài liệu tham khảo [4] của bài, tr. 102–103"),
+    ("[4, tr.104]", "citing its reference [4], p. 104", "dẫn tài liệu tham khảo [4] của bài, tr. 104"),
+    ("4.2. Những hạn chế, tồn tại; cited: (Quốc vụ viện, 2016)", "sec. 4.2, citing State Council, 2016",
+     "mục 4.2, dẫn Quốc vụ viện, 2016"),
+    ("Tóm tắt", "abstract", "phần tóm tắt"),
+])
+def test_a_locator_becomes_the_suffix_of_the_in_text_citation(locator, en, vi):
+    assert citations.locator(locator, "en") == en
+    assert citations.locator(locator, "vi") == vi
+
+
+def test_a_fact_is_cited_with_its_source_and_its_locator():
+    f = c.fact("vn2025-provinces-after-thuc")
+    text = c.cite(f.id)
+    reference, in_text = text.split("\n")
+    assert reference == c.cite(f.source)
+    section = f.locator.split(".")[0]
+    assert in_text == f"(Nguyễn Thị Thục, 2025, Section {section})"
+    assert c.cite(f.id, lang="vi").split("\n")[1] == f"(Nguyễn Thị Thục, 2025, mục {section})"
+
+
+def test_a_second_hand_figure_says_whose_work_the_article_cites():
+    f = next(f for f in all_facts() if f.locator == "[4, tr.102-103]")
+    assert c.cite(f.id).replace("\xa0", " ").endswith("citing its reference [4], pp. 102–103)")
+
+
+def test_several_facts_of_one_source_merge_their_sections_in_order():
+    parts = [citations.locator_parts(x, "en") for x in ("3.2. a", "1. b", "3.2. c")]
+    assert citations.join_locators(parts, "en") == "sec. 1, 3.2"
+    assert citations.in_text((("thuc2025", "sec. 1, 3.2"),), "en", to="plain") == \
+        "(Nguyễn Thị Thục, 2025, Sections 1, 3.2)"
+
+
+def test_the_cli_and_the_api_give_the_same_citation():
+    from tests.test_cli import run_cli
+
+    for style, lang in (("chicago", "vi"), ("bibtex", "en"), ("apa", "en")):
+        out = run_cli("sources", "cite", "thuc2025", "--style", style, "--lang", lang)
+        assert out.returncode == 0, out.stderr
+        assert out.stdout.strip() == c.cite("thuc2025", style=style, lang=lang).strip()

@@ -36,7 +36,8 @@ def test_facts_show_prints_value_evidence_and_citation():
     out = run_cli("facts", "show", f["id"])
     assert out.returncode == 0, out.stderr
     assert f["evidence"] in out.stdout
-    assert c.cite(f["id"]) in out.stdout
+    reference, in_text = c.cite(f["id"]).split("\n")
+    assert f"  source:    {reference}\n             {in_text}\n" in out.stdout
     assert f["value"] in out.stdout
 
 

@@ -152,5 +152,5 @@ def test_unknown_filters_list_what_is_allowed():
         c.facts(case="atlantis")
     with pytest.raises(UnknownName, match="unknown fact id 'no-such-fact'"):
         c.fact("no-such-fact")
-    with pytest.raises(UnknownName, match="unknown citation style 'mla'; allowed: apa, chicago, bibtex"):
+    with pytest.raises(UnknownName, match="unknown citation style 'mla'; allowed: apa, chicago, bibtex, csl-json"):
         c.cite("thuc2025", style="mla")

@@ -22,7 +22,7 @@ _API = {
     "cases": ("views.cases", None), "dataset": ("store.datasets", "dataset"),
     "datasets": ("store.datasets", "datasets"), "ComparativeError": ("errors", "ComparativeError"),
     "DataError": ("errors", "DataError"), "UnknownName": ("errors", "UnknownName"),
-    "cite": ("store.facts", "cite"), "fact": ("store.facts", "fact"), "facts": ("store.facts", "facts"),
+    "cite": ("locale.citations", "cite"), "fact": ("store.facts", "fact"), "facts": ("store.facts", "facts"),
     "glossary": ("views.matrix", "glossary"), "model_matrix": ("views.matrix", "model_matrix"),
     "regress": ("analysis.regression", "regress"), "sources": ("store.sources", "sources"),
 }

@@ -20,6 +20,9 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"comparative: {message} (see 'comparative --help')\n")
 
 
+CITE_FORMATS = ("apa", "chicago", "bibtex", "csl-json")
+
+
 def _parser() -> argparse.ArgumentParser:
     p = _Parser(prog="comparative",
                 description="Cited case data on Vietnam's and China's models of local government.")
@@ -31,11 +34,17 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--case", help="only this case")
     f.add_argument("--country", help="VN or CN")
     f.add_argument("--format", default="table", help="table | csv | jsonl (default: table)")
-    f.add_argument("--style", default="apa", help="citation style for 'show': apa | chicago | bibtex")
+    f.add_argument("--style", default="apa", type=str.lower, choices=CITE_FORMATS,
+                   help="citation style for 'show' (pandoc citeproc + CSL; default apa)")
+    f.add_argument("--lang", default="en", choices=("en", "vi"),
+                   help="language of the citation for 'show' (CSL locale en-US or vi-VN)")
 
     s = sub.add_parser("sources", help="list the sources, or cite one: comparative sources cite ID")
     s.add_argument("action", nargs="*", metavar="cite ID")
-    s.add_argument("--style", default="apa", help="apa | chicago | bibtex")
+    s.add_argument("--style", default="apa", type=str.lower, choices=CITE_FORMATS,
+                   help="citation style (pandoc citeproc + CSL; default apa)")
+    s.add_argument("--lang", default="en", choices=("en", "vi"),
+                   help="language of the citation (CSL locale en-US or vi-VN)")
 
     sub.add_parser("check", help="validate data/raw and check every evidence quote against its source text")
     sub.add_parser("build", help="rebuild data/processed/ from data/raw/")
@@ -89,7 +98,10 @@ def _cmd_facts(args) -> int:
         print(f"  locator:   {f.locator}")
         if f.note:
             print(f"  note:      {f.note}")
-        print(f"  source:    {f.citation(args.style)}")
+        from .locale import citations
+
+        cited = citations.cite(f.id, args.style, args.lang)
+        print("  source:    " + cited.replace("\n", "\n             "))
         return 0
     if args.format not in FORMATS:
         raise UnknownName("format", args.format, FORMATS)
@@ -109,15 +121,19 @@ def _cmd_facts(args) -> int:
 
 
 def _cmd_sources(args) -> int:
-    from .store.sources import _sources, format_source, source
+    from .locale import citations
+    from .store.sources import _sources, source
 
     if args.action:
         if args.action[0] != "cite" or len(args.action) != 2:
             raise UnknownName("sources action", " ".join(args.action), ["cite ID"])
-        print(format_source(source(args.action[1]), args.style))
+        print(citations.cite(source(args.action[1]).id, args.style, args.lang))
         return 0
-    for s in _sources().values():
-        print(f"{s.id:14} {s.kind:18} {format_source(s, 'apa')}")
+    reg = _sources()
+    refs = dict(zip(sorted(reg), citations.references(sorted(reg), args.lang, "apa",
+                                                       keyed=True)))
+    for s in reg.values():
+        print(f"{s.id:14} {s.kind:18} {refs[s.id]}")
     return 0
 
 

@@ -88,7 +88,8 @@ def descriptor() -> dict:
 
 
 def codebook(built: dict[str, object]) -> str:
-    from ..store.sources import _sources, format_source
+    from ..locale import citations
+    from ..store.sources import _sources
 
     reg = _sources()
     lines = ["# Codebook of data/processed/", "",
@@ -104,7 +105,8 @@ def codebook(built: dict[str, object]) -> str:
             lines.append(f"| `{c.name}` | {c.type} | {c.unit} | {desc} |")
         if t.sources:
             lines += ["", "Sources:", ""]
-            lines += [f"- `{s}`: {format_source(reg[s], 'apa')}" for s in t.sources if s in reg]
+            ids = [s for s in t.sources if s in reg]
+            lines += [f"- `{s}`: {citations.references([s])[0]}" for s in ids]
         lines.append("")
     return "\n".join(lines)
 

@@ -205,6 +205,10 @@ def registry() -> list[Table]:
             C("file", "string", "Text file in ../shared/sources/ (articles)"),
             C("note", "string", "What the source does not show, and other remarks"),
             C("short_title", "string", "Short title named in author-date citations when the source shows no author"),
+            C("title_vi", "string", "Title or bracketed description in Vietnamese, for the Vietnamese editions"),
+            C("title_romanized", "string", "The original title in pinyin (Chinese titles)"),
+            C("authors_vi", "string", "Publishers' names in Vietnamese, joined by '; '"),
+            C("short_title_vi", "string", "Short title in Vietnamese for author-date citations"),
         ), (), ("id",)),
         Table("cases", "Cases", "The cases the facts belong to.", _cases, (
             C("case", "string", "Case id"),

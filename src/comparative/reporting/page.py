@@ -164,28 +164,33 @@ class Report:
         """A fact's reference date or period, written in this language ('' when none)."""
         return i18n.period(self.fact(fact_id).period, self.lang)
 
-    def cite(self, fact_ids=(), sources=(), lang: str | None = None) -> str:
-        """'(Nguyễn Thị Thục 2025)' for facts and sources; notes them for the references."""
-        srcs = []
-        for fid in _as_list(fact_ids):
-            s = self.fact(fid).source
-            if s not in srcs:
-                srcs.append(s)
-        for s in _as_list(sources):
-            if s and s not in srcs:
-                srcs.append(s)
-                self._note(s, None)
-        return "(" + "; ".join(self.short_source(s, lang) for s in srcs) + ")" if srcs else ""
-
-    def short_source(self, source_id: str, lang: str | None = None) -> str:
+    def cite(self, fact_ids=(), sources=(), lang: str | None = None, to: str = "markdown") -> str:
+        """'(Nguyễn Thị Thục, 2025, Section 3.2)': an in-text citation of facts (each with
+        its locator; a second-hand figure says whose work the article cites) and of
+        sources, formatted by pandoc's citeproc with APA 7 in the edition's CSL locale.
+        Notes what it cites for the references.  ``to``: 'markdown', 'plain' or 'html'."""
+        from ..locale import citations
         from ..store.sources import _sources
 
+        lang = lang or self.lang
+        parts: dict[str, list] = {}
+        for fid in _as_list(fact_ids):
+            f = self.fact(fid)
+            parts.setdefault(f.source, []).append(citations.locator_parts(f.locator, lang))
+        named = []                       # a publisher a table names in its own column
         reg = _sources()
-        if source_id not in reg:
-            return source_id  # a publisher named in a reference table's own column
-        s = reg[source_id]
-        year = s.year or i18n.t("cite.no_date", lang or self.lang)
-        return f"{s.short_name} {year}"
+        for s in _as_list(sources):
+            if s in reg:
+                parts.setdefault(s, [])
+                self._note(s, None)
+            elif s and s not in named:
+                named.append(s)
+        cluster = tuple((sid, citations.join_locators(p, lang)) for sid, p in parts.items())
+        text = citations.in_text(cluster, lang, to=to) if cluster else ""
+        if named:
+            extra = "; ".join(html.escape(n) if to == "html" else n for n in named)
+            text = f"{text[:-1]}; {extra})" if text else f"({extra})"
+        return text
 
     def _note(self, source_id: str, fact_id: str | None) -> None:
         ids = self._cited.setdefault(source_id, [])
@@ -224,14 +229,16 @@ class Report:
         ``caption`` the words come from the notebook's markdown cell tagged ``caption``
         just before this one; the renderer puts them into the slot."""
         self._n[kind] += 1
-        where = self.cite(fact_ids, sources)
+        where_html = self.cite(fact_ids, sources, to="html")
+        where = self.cite(fact_ids, sources, to="plain")
         head = f"{self.t(f'caption.{kind}')} {self._n[kind]}."
-        names = where[1:-1]
-        src = f" {self.t('caption.source')}: {names}{'' if names.endswith('.') else '.'}" if where else ""
+        label = self.t("caption.source")
+        src_html = f" {label}: {where_html[1:-1]}." if where else ""
+        src = f" {label}: {where[1:-1]}." if where else ""
         if caption is None:
-            return f"{head} {CAPTION_SLOT}{html.escape(src)}", f"{head}{src}"
-        text = f"{head} {caption.rstrip('.')}.{src}"
-        return html.escape(text), text
+            return f"{head} {CAPTION_SLOT}{src_html}", f"{head}{src}"
+        return f"{html.escape(head + ' ' + caption.rstrip('.') + '.')}{src_html}", \
+            f"{head} {caption.rstrip('.')}.{src}"
 
     def figure(self, fig, caption: str | None = None, fact_ids=(), sources=()) -> None:
         """A matplotlib figure as a numbered SVG whose caption names its sources; the
@@ -290,21 +297,33 @@ class Report:
                         caption_plain + "\n" + df[list(columns)].to_string(index=False))
 
     def references(self) -> None:
-        """The full citation of every source cited, with the facts drawn from it."""
-        from ..store.sources import _sources, format_source
+        """The reference list of every source this edition cited: pandoc citeproc output
+        (APA 7, CSL locale en-US or vi-VN), each entry followed by the facts drawn from it,
+        and the list as BibTeX and CSL-JSON downloads (HTML edition only)."""
+        from ..locale import citations
+        from ..store.sources import _sources
 
         self.heading(self.t("report.references"))
         reg = _sources()
-        lines = []
-        for sid, ids in self._cited.items():
-            if sid in reg:
-                line = format_source(reg[sid], "apa")
-            else:
-                line = sid
-            if ids:
-                line += f" {self.t('report.facts_used')}: " + ", ".join(f"`{i}`" for i in ids) + "."
-            lines.append(f"- {line}")
-        self.prose("\n".join(lines) if lines else self.t("report.no_references"))
+        ids = [sid for sid in self._cited if sid in reg]
+        if not ids:
+            self.prose(self.t("report.no_references"))
+            return
+        entries = citations.references(ids, self.lang, to="html", with_ids=True)
+        plain = dict(citations.references(ids, self.lang, with_ids=True))
+        blocks, text = [], []
+        for sid, entry in entries:          # citeproc's order (APA: by author, then year)
+            used = self._cited[sid]
+            facts = (f'<p class="facts-used">{html.escape(self.t("report.facts_used"))}: '
+                     + ", ".join(f"<code>{html.escape(f)}</code>" for f in used) + "</p>") if used else ""
+            blocks.append(entry + facts)
+            text.append(plain[sid])
+        name = f"{self.notebook}.{self.lang}.references"
+        links = (f'<p class="downloads">{html.escape(self.t("report.references_files"))} '
+                 f'<a download="{name}.bib" href="{data_uri(citations.bibtex(ids, self.lang).encode("utf-8"), "application/x-bibtex")}">BibTeX</a> · '
+                 f'<a download="{name}.json" href="{data_uri(citations.csl_json(ids, self.lang).encode("utf-8"), "application/vnd.citationstyles.csl+json")}">CSL-JSON</a></p>')
+        self._show_html('<div class="references csl-bib-body">\n' + "\n".join(blocks)
+                        + "\n</div>\n" + links, "\n".join(text))
 
 
 def _colgroup(columns: dict, rows: list[list[str]]) -> str:

@@ -870,14 +870,14 @@ def codebook(name: str | None = None):
 
 def describe(name: str) -> str:
     """A plain-text description of a dataset (``comparative datasets show NAME``)."""
-    from .sources import format_source, source
+    from .sources import source
 
     s = _spec(name)
     lines = [f"{s.name}: {s.title}", "", s.description, "",
              f"  unit of observation: {s.unit}", f"  coverage:            {s.coverage}"]
     if s.key:
         lines.append(f"  key:                 {', '.join(s.key)}")
-    lines += ["", "Sources:"] + [f"  [{sid}] {format_source(source(sid), 'apa')}" for sid in s.sources]
+    lines += ["", "Sources:"] + [f"  [{sid}] {source(sid).brief}" for sid in s.sources]
     lines += ["", "Files (data/raw/datasets/) and the confidence the reference README gives them:"]
     lines += [f"  {_registry().files[f].path}: {_registry().files[f].confidence}" for f in s.files]
     if s.notes:

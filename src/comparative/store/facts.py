@@ -73,10 +73,6 @@ class Fact:
     def number(self) -> float | None:
         return float(self.value) if self.kind == "number" else None
 
-    def citation(self, style: str = "apa") -> str:
-        from .sources import format_source, source
-
-        return format_source(source(self.source), style, locator=self.locator)
 
 
 # ------------------------------------------------------------------ validation
@@ -349,15 +345,3 @@ def facts(case: str | None = None, country: str | None = None, topic: str | None
     for col in ("case", "country", "unit", "qualifier", "source"):
         df[col] = df[col].astype("category")
     return df.reset_index(drop=True)
-
-
-def cite(fact_or_source_id: str, style: str = "apa") -> str:
-    """A citation for a fact (its source plus locator) or for a source."""
-    from .sources import _sources, format_source, source
-
-    if fact_or_source_id in _sources():
-        return format_source(source(fact_or_source_id), style)
-    ids = {f.id for f in all_facts()}
-    if fact_or_source_id in ids:
-        return fact(fact_or_source_id).citation(style)
-    raise UnknownName("fact or source id", fact_or_source_id, sorted(_sources()) + sorted(ids))

@@ -10,7 +10,6 @@ from .._toml import _rel, read_toml
 from ..errors import DataError, UnknownName
 
 SOURCE_KINDS = ("article", "dataset publisher")
-CITATION_STYLES = ("apa", "chicago", "bibtex")
 
 
 @dataclass(frozen=True)
@@ -34,10 +33,21 @@ class Source:
     note: str
 
     short_title: str = ""
+    title_vi: str = ""
+    title_romanized: str = ""
+    authors_vi: tuple[str, ...] = ()
+    short_title_vi: str = ""
 
     @property
     def display_title(self) -> str:
         return self.title or self.title_en
+
+    @property
+    def brief(self) -> str:
+        """'Nguyễn Thị Thục (2025), Một số vấn đề …': who, when and what, for listings that
+        are not citations (a citation comes from :mod:`comparative.locale.citations`)."""
+        who = "; ".join(self.authors) or "[no author shown]"
+        return f"{who} ({self.year or 'n.d.'}), {self.title or self.title_en}"
 
     @property
     def short_name(self) -> str:
@@ -78,8 +88,11 @@ def _registry(path_str: str) -> dict[str, Source]:
             raise DataError(_rel(path), sid, "title", "a source needs a title or title_en")
         values = {}
         for name in names:
-            value = rec.get(name, [] if name == "authors" else "")
-            values[name] = tuple(value) if name == "authors" else str(value)
+            listed = name in ("authors", "authors_vi")
+            value = rec.get(name, [] if listed else "")
+            if listed and not (isinstance(value, list) and all(isinstance(a, str) for a in value)):
+                raise DataError(_rel(path), sid, name, "must be a list of names, e.g. [\"Nguyễn Thị Thục\"]")
+            values[name] = tuple(value) if listed else str(value)
         out[sid] = Source(id=sid, **values)
     return out
 
@@ -103,81 +116,10 @@ def sources():
     for s in _sources().values():
         row = {f.name: getattr(s, f.name) for f in fields(Source)}
         row["authors"] = "; ".join(s.authors)
+        row["authors_vi"] = "; ".join(s.authors_vi)
         rows.append(row)
     return pd.DataFrame(rows).astype("string")
 
 
-# ---------------------------------------------------------------- citations
-
-def _apa_authors(authors: tuple[str, ...]) -> str:
-    # Vietnamese names are cited in full, in their own order (family name first).
-    if not authors:
-        return ""
-    if len(authors) == 1:
-        return authors[0]
-    return ", ".join(authors[:-1]) + ", & " + authors[-1]
-
-
-def format_source(s: Source, style: str = "apa", locator: str = "") -> str:
-    if style not in CITATION_STYLES:
-        raise UnknownName("citation style", style, CITATION_STYLES)
-    year = s.year or "n.d."
-    title = s.title
-    translated = f" [{s.title_en}]" if s.title and s.title_en else ""
-    if not title:
-        title = f"[{s.title_en}]"
-    venue = s.venue + (f" ({s.venue_en})" if s.venue and s.venue_en else "")
-    if style == "bibtex":
-        return _bibtex(s)
-    if style == "apa":
-        lead = _apa_authors(s.authors)
-        parts = [f"{lead} ({year}). {title}{translated}." if lead else f"{title}{translated} ({year})."]
-        if venue:
-            parts.append(f"{venue}" + (f", ({s.issue})" if s.issue else "") + (f", {s.pages}" if s.pages else "") + ".")
-        if s.doi:
-            parts.append(f"https://doi.org/{s.doi}")
-        elif s.url:
-            parts.append(s.url)
-        text = " ".join(parts)
-    else:  # chicago (author-date)
-        lead = ", ".join(s.authors)
-        parts = [f"{lead}. {year}. “{title}”{translated}." if lead else f"“{title}”{translated}. {year}."]
-        if venue:
-            parts.append(venue + (f", no. {s.issue}" if s.issue else "") + (f": {s.pages}" if s.pages else "") + ".")
-        if s.doi:
-            parts.append(f"https://doi.org/{s.doi}.")
-        elif s.url:
-            parts.append(s.url + ".")
-        text = " ".join(parts)
-    if s.kind == "article" and not s.authors and not s.venue:
-        text += f" Source text: {s.file}."
-    if locator:
-        text += f" Locator: {locator}."
-    return text
-
-
-def _bibtex(s: Source) -> str:
-    entry = "article" if s.kind == "article" and s.venue else "misc"
-    lines = [f"@{entry}{{{s.id},"]
-
-    def add(key, value, raw=False):
-        if value:
-            if not raw:
-                value = str(value).replace("{", "\\{").replace("}", "\\}")
-            lines.append(f"  {key} = {{{value}}},")
-
-    # Braces keep a Vietnamese name whole: BibTeX must not reorder "Nguyễn Thị Thục".
-    add("author", " and ".join("{" + a + "}" for a in s.authors), raw=True)
-    add("title", s.title or s.title_en)
-    if s.title and s.title_en:
-        add("titleaddon", s.title_en)
-    add("journal" if entry == "article" else "howpublished", s.venue)
-    add("number", s.issue)
-    add("year", s.year)
-    add("pages", s.pages)
-    add("doi", s.doi)
-    add("url", s.url if not s.doi else "")
-    add("language", {"vi": "vietnamese", "en": "english"}.get(s.language, s.language))
-    add("note", s.note)
-    lines.append("}")
-    return "\n".join(lines)
+# Citations are formatted one level up, by pandoc's citeproc with CSL styles
+# (comparative.locale.citations); the store only describes its sources.
