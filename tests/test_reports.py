@@ -376,3 +376,21 @@ def test_a_passage_that_does_not_hold_is_left_out_and_cites_nothing(project):
     page = (project.reports / "report_fixture.en.rows-5.html").read_text(encoding="utf-8")
     assert "With every row shown, a second source counts 34 provinces (Lê Minh Thông" in page
     assert page.count("Lê Minh Thông") >= 2                                 # cited and referenced
+
+
+def test_a_bad_parameter_at_the_jupyterlab_prompt_shows_one_line_not_a_traceback():
+    # IPython (the kernel JupyterLab runs) renders an exception through its
+    # _render_traceback_; ours gives the message alone.
+    import contextlib
+    import io
+
+    from IPython.testing.globalipapp import start_ipython
+
+    ip = start_ipython()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        ip.run_cell("from comparative.reporting import page\n"
+                    "R = page.start('vietnam_2025_reorganization', lang='fr')")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).strip()
+    assert text == ("ParameterError: value 'fr' is not allowed for parameter 'lang' of "
+                    "notebook vietnam_2025_reorganization; allowed: en | vi")

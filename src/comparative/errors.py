@@ -4,7 +4,14 @@ from __future__ import annotations
 
 
 class ComparativeError(Exception):
-    """Base class: the message says what was wrong and what is allowed."""
+    """Base class: the message says what was wrong and what is allowed.
+
+    At the JupyterLab prompt (IPython) such an error shows as its one line, not a
+    traceback: IPython asks an exception for ``_render_traceback_`` before formatting
+    one, and so does the report build, which names the failing cell with that line."""
+
+    def _render_traceback_(self) -> list[str]:
+        return [f"\x1b[0;31m{type(self).__name__}\x1b[0m: {self}"]
 
 
 class DataError(ComparativeError):
