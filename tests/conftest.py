@@ -32,3 +32,20 @@ def run_cli(*args: str, cwd: Path = ROOT, env: dict | None = None):
     full_env = dict(os.environ, **(env or {}))
     return subprocess.run([sys.executable, "-m", "comparative.cli", *args], cwd=cwd,
                           capture_output=True, text=True, env=full_env, timeout=600)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory):
+    """Every manifest entry built once, as `make reports` does, into a throw-away folder
+    (tests/test_notebooks.py and tests/test_pdf_layout.py read it)."""
+    root = tmp_path_factory.mktemp("build")
+    (root / "notebooks").symlink_to(ROOT / "notebooks", target_is_directory=True)
+    (root / "data").symlink_to(ROOT / "data", target_is_directory=True)
+    env = {"COMPARATIVE_ROOT": str(root)}
+    if (ROOT.parent / "shared").is_dir():
+        env["COMPARATIVE_SHARED"] = str(ROOT.parent / "shared")
+    from comparative.reporting import build as reports
+
+    out = run_cli("reports", "-j", "2", cwd=root, env=env)
+    entries = reports.load_manifest(ROOT / "notebooks" / "manifest.toml")
+    return {"root": root, "out": out, "env": env, "entries": entries, "dir": root / "reports"}

@@ -11,11 +11,15 @@ The route (no TeX, no browser, nothing outside the Python environment):
    small inline stylesheet.  Figures arrive as ``<figure>`` with an SVG data URI and a
    ``<figcaption>``, tables as ``<table>`` with a ``<caption>`` (see
    :class:`comparative.reports.Report`), so the HTML needs no side files.
-3. **PDF**: the same HTML fragment (its images written to files first) goes through
-   pandoc (the binary that the ``pypandoc-binary`` wheel ships) to Typst markup (figures
-   and captions become ``#figure``, tables real ``#table``), which the ``typst`` wheel
-   compiles with a fixed page template: title block, running header, page numbers
-   ``n / N``.  Fonts are only those shipped inside the wheels (Typst's Libertinus Serif,
+3. **PDF**: the same HTML fragment (its images written to files first, its download
+   links dropped) goes through pandoc (the binary that the ``pypandoc-binary`` wheel
+   ships) to Typst markup (figures and captions become ``#figure``), which the ``typst``
+   wheel compiles with a fixed page template: title block, running header, page numbers
+   ``n / N``.  Tables do not go through pandoc's layout: :func:`table_layout` measures
+   their cells in the table font and gives every column at least its longest word (a
+   number is one word, never broken), turns a table too wide for the page onto a
+   landscape page or splits it, and the template's ``report-table`` keeps a caption with
+   its first rows and a row on one page.  Fonts are only those shipped inside the wheels (Typst's Libertinus Serif,
    matplotlib's DejaVu Sans), never the system's, and the document date is fixed, so the
    PDF is byte-identical across rebuilds and machines with the same environment.  Both
    fonts carry the Vietnamese letters; neither carries Chinese characters (see
@@ -36,13 +40,15 @@ import json
 import re
 import subprocess
 import tempfile
+from html.parser import HTMLParser
 from pathlib import Path
 
 from ..errors import ComparativeError
 from . import narrative
 
 HIDDEN_TAGS = {"parameters", "injected-parameters", "remove-cell", "lab-only"}
-AUDIENCES = ("report", "seminar")
+AUDIENCES = ("report", "seminar", "teacher")
+CLASS_AUDIENCES = ("seminar", "teacher")   # editions that show the code and the questions
 
 
 class RenderError(ComparativeError):
@@ -93,11 +99,11 @@ def report_view(nb, audience: str, lang: str | None = None):
     cells, caption = [], None
     for cell in view["cells"]:
         tags = set(cell.get("metadata", {}).get("tags", []))
-        if tags & HIDDEN_TAGS:
-            continue
+        if tags & HIDDEN_TAGS or ("answer" in tags and audience != "teacher"):
+            continue        # worked answers: the teacher's edition only
         if cell["cell_type"] == "markdown":
             cl = narrative.cell_lang(cell)
-            if (lang and cl and cl != lang) or ("seminar" in tags and audience != "seminar") \
+            if (lang and cl and cl != lang) or ("seminar" in tags and audience not in CLASS_AUDIENCES) \
                     or "title" in tags or not narrative.holds(cell):
                 continue
             text = narrative.substitute(cell) if narrative.expressions(narrative.source(cell)) \
@@ -112,7 +118,7 @@ def report_view(nb, audience: str, lang: str | None = None):
                                and not (o.get("output_type") == "stream" and o.get("name") == "stderr")]
             if caption is not None and _fill_caption(cell, caption):
                 caption = None
-            if audience == "seminar":
+            if audience in CLASS_AUDIENCES:
                 cell["source"] = edition_comments(narrative.source(cell), lang)
                 if "remove-input" in tags:
                     cell.setdefault("metadata", {})["transient"] = {"remove_source": True}
@@ -233,6 +239,9 @@ h1{font-size:1.7rem;margin-bottom:.2rem}
 table{border-collapse:collapse;margin:1rem 0;font-family:"DejaVu Sans",sans-serif;font-size:.85rem}
 th,td{padding:.2rem .6rem;text-align:left;vertical-align:top}
 thead th{border-bottom:1px solid #444}
+td[align=right]{white-space:nowrap}
+.table-box{overflow-x:auto}.table-box table{margin-bottom:.3rem}
+.downloads{font-family:"DejaVu Sans",sans-serif;font-size:.78rem;margin:.1rem 0 1.2rem}
 caption,figcaption{caption-side:top;text-align:left;font-size:.85rem;color:#333;padding:.3rem 0}
 figure{margin:1.2rem 0}figure img{max-width:100%;height:auto}
 pre{background:#f6f6f6;padding:.6rem;overflow-x:auto;font-size:.85rem}
@@ -266,7 +275,7 @@ TYPST_TEMPLATE = r"""
 #set par(justify: true, leading: 0.62em, spacing: 1em)
 #set page(
   paper: "a4",
-  margin: (x: 2.1cm, top: 2.3cm, bottom: 2.3cm),
+  margin: (x: @MARGIN_X@mm, top: @MARGIN_Y@mm, bottom: @MARGIN_Y@mm),
   header: context {
     if counter(page).get().first() > 1 {
       set text(size: 8pt, fill: luma(90), font: "DejaVu Sans")
@@ -294,10 +303,12 @@ TYPST_TEMPLATE = r"""
 #show figure.caption: set align(left)
 #show figure.where(kind: table): set figure.caption(position: top)
 #show figure.where(kind: image): set figure.caption(position: bottom)
-#set table(inset: (x: 5pt, y: 3.5pt), stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.2pt + luma(200)) })
-#show table: set text(size: 8.4pt, font: "DejaVu Sans")
+#set table(inset: (x: @INSET@pt, y: 3.5pt), stroke: (x, y) => if y == 0 { (bottom: 0.7pt) } else { (bottom: 0.2pt + luma(200)) })
+#show table: set text(size: @TABLE_SIZE@pt, font: "@TABLE_FONT@")
 #show table: set par(justify: false)
-#show raw: set text(font: "DejaVu Sans Mono", size: 8pt)
+// DejaVu Sans Mono lacks some precomposed Vietnamese letters (ủ, ề, ẫ…) and would stack
+// combining marks at full advance ("c ủ a"); those letters come from DejaVu Sans.
+#show raw: set text(font: ((name: "DejaVu Sans Mono", covers: regex("[^\u{1E00}-\u{1EFF}]")), "DejaVu Sans"), size: 8pt)
 #show raw.where(block: true): block.with(fill: luma(246), inset: 6pt, width: 100%)
 #let horizontalrule = line(length: 100%, stroke: 0.4pt)
 
@@ -317,6 +328,36 @@ TYPST_TEMPLATE = r"""
 ]
 
 #include "body.typ"
+"""
+
+# Imported by body.typ (an included file sees none of main.typ's names).
+TYPST_TABLES = r"""// The report's tables (render.table_layout measured them): column widths from their
+// content, every word of a cell kept whole (a number is never broken), a table too wide
+// for the page on a landscape page or split into parts that repeat the first column.
+#let report-tables = json("tables.json")
+#let report-cell(tokens) = if tokens.len() == 0 { [] } else {
+  tokens.map(t => if t.at(1) { box(t.at(0)) } else { t.at(0) }).join(" ")
+}
+#let report-part(t, p) = {
+  set table.cell(breakable: false)          // a row is never split across two pages
+  table(
+    columns: p.widths.map(w => w * 1pt),
+    align: p.cols.map(i => if t.aligns.at(i) == "right" { right } else { left }),
+    table.header(..p.cols.map(i => report-cell(t.head.at(i)))),
+    ..t.rows.map(r => p.cols.map(i => report-cell(r.at(i)))).flatten(),
+  )
+}
+#let report-table(n, caption) = {
+  let t = report-tables.at(n)
+  let parts = t.parts.map(p => report-part(t, p))
+  let body = if parts.len() == 1 { parts.first() } else {
+    block(width: 100%, stack(spacing: 1.4em, ..parts.map(p => align(left, p))))
+  }
+  show figure.caption: c => block(sticky: true, width: 100%, c)
+  let fig = block(breakable: t.breakable, width: 100%,
+    figure(body, kind: table, supplement: none, caption: figure.caption(position: top, caption)))
+  if t.flip { page(flipped: true, fig) } else { fig }
+}
 """
 
 _ANCHOR = re.compile(r'\s(?:id)="cell-id=[^"]*"')
@@ -378,10 +419,310 @@ def replace_cjk(text: str, marker: str) -> str:
     return _CJK.sub(marker, text)
 
 
+# ------------------------------------------------------------------ PDF tables
+# pandoc would give a table fixed relative widths (or none) and typst would then squeeze
+# a long number or word into a column too narrow for it, which overprints the next one.
+# Our tables are measured here instead, with the font the PDF sets them in, and drawn by
+# the template's `report-table`: pandoc converts only the caption.
+
+PAGE_MM = (210, 297)                 # A4
+MARGIN_X_MM = 21                     # left and right
+MARGIN_Y_MM = 23                     # top and bottom
+TABLE_FONT, TABLE_FONT_FILE = "DejaVu Sans", "DejaVuSans.ttf"
+TABLE_SIZE = 8.4                     # pt
+TABLE_INSET = 5.0                    # pt, each side of a cell
+_MM = 72 / 25.4
+TEXT_WIDTH = (PAGE_MM[0] - 2 * MARGIN_X_MM) * _MM        # 476.2 pt
+LANDSCAPE_WIDTH = (PAGE_MM[1] - 2 * MARGIN_X_MM) * _MM   # 722.8 pt
+TEXT_HEIGHT = (PAGE_MM[1] - 2 * MARGIN_Y_MM) * _MM      # 711.5 pt
+COMFORT = 80.0       # pt: a column of running text is not made narrower than this if it can help
+PAD = 2 * TABLE_INSET + 1.0          # inset both sides, and a point for rounding and kerning
+LONGEST_WORD = 0.4 * TEXT_WIDTH      # a longer "word" (a URL) may break, not widen its column
+DOWNLOADS = re.compile(r'<p class="downloads">.*?</p>\s*', re.S)
+_TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
+_CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
+_MARK = "CMPTBL{}BEGIN", "CMPTBL{}END"
+_MARKED = re.compile(r"CMPTBL(\d+)BEGIN\n\n(?:(.*?)\n\n)?CMPTBL\1END", re.S)
+
+
+def template() -> str:
+    """The Typst page template with the page and table measures of this module."""
+    return (TYPST_TEMPLATE.replace("@MARGIN_X@", f"{MARGIN_X_MM:g}").replace("@MARGIN_Y@", f"{MARGIN_Y_MM:g}")
+            .replace("@INSET@", f"{TABLE_INSET:g}").replace("@TABLE_SIZE@", f"{TABLE_SIZE:g}")
+            .replace("@TABLE_FONT@", TABLE_FONT))
+
+
+_advances: dict = {}
+
+
+def text_width(text: str, size: float = TABLE_SIZE) -> float:
+    """Width in pt of a line of ``text`` set in the table font (advance widths, no kerning:
+    kerning only narrows DejaVu Sans, so the measure never falls short)."""
+    if not _advances:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(str(Path(font_dirs()[0]) / TABLE_FONT_FILE), lazy=True)
+        hmtx, upm = font["hmtx"], font["head"].unitsPerEm
+        _advances.update({cp: hmtx[name][0] / upm for cp, name in font.getBestCmap().items()})
+        _advances[None] = _advances[ord("M")]      # a letter the font lacks: set wide
+    return size * sum(_advances.get(ord(ch), _advances[None]) for ch in text)
+
+
+class _TableParser(HTMLParser):
+    """The cells of a plain table (text only, no spans): (in the head?, [(text, align)])."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.rows, self.plain = [], True
+        self._in_head = self._cell = self._skip = None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "caption":
+            self._skip = True
+        elif self._skip:
+            pass                                 # the caption's markup goes to pandoc
+        elif tag == "thead":
+            self._in_head = True
+        elif tag == "tbody":
+            self._in_head = False
+        elif tag == "tr":
+            self.rows.append((bool(self._in_head), []))
+        elif tag in ("td", "th"):
+            if a.get("colspan", "1") != "1" or a.get("rowspan", "1") != "1" or not self.rows:
+                self.plain = False
+            self._cell = [a.get("align") or "left", []]
+        elif self._cell is not None or tag not in ("table", "colgroup", "col"):
+            self.plain = False                   # markup inside a cell: pandoc's business
+
+    def handle_endtag(self, tag):
+        if tag == "caption":
+            self._skip = False
+        elif tag in ("td", "th") and self._cell is not None and self.rows:
+            align, parts = self._cell
+            self.rows[-1][1].append((" ".join("".join(parts).split()), align))
+            self._cell = None
+
+    def handle_data(self, data):
+        if self._cell is not None:
+            self._cell[1].append(data)
+        elif data.strip() and not self._skip:
+            self.plain = False
+
+
+def parse_table(table_html: str):
+    """(caption HTML, head cells, body rows) of a plain table, each cell (text, align);
+    None for a table with spans or markup in its cells (pandoc converts those)."""
+    m = _CAPTION.search(table_html)
+    parser = _TableParser()
+    parser.feed(table_html)
+    parser.close()
+    rows = parser.rows
+    if not parser.plain or not rows or len({len(r) for _, r in rows}) != 1 or not rows[0][1]:
+        return None
+    head = [r for h, r in rows if h]
+    body = [r for h, r in rows if not h]
+    if len(head) > 1:
+        return None
+    if not head:                                 # no <thead>: the first row heads it
+        head, body = [body[0]], body[1:]
+    return (m.group(1).strip() if m else ""), head[0], body
+
+
+def _tokens(text: str, whole: bool) -> list:
+    """A cell's words, each [word, keep whole?]; a number cell is one unbreakable word."""
+    if whole:
+        return [[text, True]] if text else []
+    return [[w, text_width(w) <= LONGEST_WORD] for w in text.split(" ") if w]
+
+
+def _lines(words, width: float) -> int:
+    """Lines a cell takes at ``width`` (pt, inside the insets), broken as a ragged line is:
+    greedily at spaces; ``words``: (width, may break inside?) of each word."""
+    space = _space()
+    lines, x = 1, 0.0
+    for w, breaks in words:
+        if x and x + space + w > width:
+            lines, x = lines + 1, 0.0
+        if breaks and w > width:                 # a URL-like run: broken where it must be
+            extra = int(w // max(width, 1.0))
+            lines, x = lines + extra, w - extra * width
+        else:
+            x = x + space + w if x else w
+    return lines
+
+
+def _space() -> float:
+    return text_width(" ")
+
+
+GRID = 2.0           # pt: the step in which column widths are tried
+
+
+class _Columns:
+    """The cells of a table, column by column (head row first), with the lines each
+    cell takes at a width; widths are tried on a grid of GRID pt above the minimum."""
+
+    def __init__(self, cells, mins, maxs):
+        self.cells, self.mins, self.maxs = cells, mins, maxs
+        self._cache: dict = {}
+
+    def lines(self, i: int, width: float) -> tuple:
+        key = (i, round(width, 3))
+        if key not in self._cache:
+            self._cache[key] = tuple(_lines(c, width - PAD) for c in self.cells[i])
+        return self._cache[key]
+
+    def height(self, widths) -> int:
+        """The table's height in lines: every row as tall as its tallest cell."""
+        cols = [self.lines(i, w) for i, w in enumerate(widths)]
+        return sum(max(r) for r in zip(*cols)) if cols else 0
+
+
+def fit_columns(cols: "_Columns", floor, width: float):
+    """Widths (pt) of the columns within ``width``: each at least its ``floor``, at most its
+    natural width (its longest cell on one line), the room between handed out a step at a
+    time to the column whose widening saves the table most lines per point; None when
+    the floors alone are too wide.  Room left when no column saves a line more is shared
+    out in proportion to what each column still lacks of its natural width."""
+    maxs = [max(m, f) for m, f in zip(cols.maxs, floor)]
+    if sum(floor) > width + 1e-6:
+        return None
+    if sum(maxs) <= width:
+        return list(maxs)
+    w = list(floor)
+    while True:
+        spare = width - sum(w)
+        per = [cols.lines(i, x) for i, x in enumerate(w)]
+        rows = list(zip(*per))
+        now = sum(max(r) for r in rows)
+        best = None                                  # (lines saved per pt, column, new width)
+        for i in range(len(w)):
+            others = [max(r[:i] + r[i + 1:], default=0) for r in rows]
+            x, last = w[i], per[i]
+            while True:
+                x = min(x + GRID, maxs[i])
+                if x - w[i] > spare + 1e-6:
+                    break
+                mine = cols.lines(i, x)
+                if mine != last:                     # the column got shorter somewhere
+                    saved = now - sum(max(a, b) for a, b in zip(mine, others))
+                    if saved > 0:
+                        rate = saved / (x - w[i])
+                        if best is None or rate > best[0] + 1e-9:
+                            best = (rate, i, x)
+                        break
+                    last = mine
+                if x >= maxs[i]:
+                    break
+        if best is None:
+            break
+        w[best[1]] = best[2]
+    spare = width - sum(w)
+    lack = [mx - x for mx, x in zip(maxs, w)]
+    if spare > 0 and sum(lack) > 0:
+        w = [x + spare * l / sum(lack) for x, l in zip(w, lack)]
+    return w
+
+
+def table_layout(head, rows) -> dict:
+    """How a table is set in the PDF: its cells as words, the columns' widths in pt, on a
+    portrait or a landscape (``flip``) page, in one part or in parts that each repeat the
+    first column, and whether it may break across pages.
+
+    A column is at least as wide as its longest word (a number cell is one word) and at
+    most as wide as its longest cell.  The first of these that fits is taken: every column
+    of running text at least COMFORT wide on a portrait page, then on a landscape one;
+    every column at its minimum, portrait then landscape; parts of the table, each
+    repeating the first column.  Within the width chosen, :func:`fit_columns` makes the
+    table as short as it can."""
+    n = len(head)
+    numeric = [bool(rows) and all(r[i][1] == "right" for r in rows) for i in range(n)]
+    head_t = [_tokens(h[0], False) for h in head]
+    rows_t = [[_tokens(r[i][0], numeric[i]) for i in range(n)] for r in rows]
+    cells = [[[(text_width(t), not keep) for t, keep in cell]
+              for cell in [head_t[i]] + [r[i] for r in rows_t]] for i in range(n)]
+    mins, maxs = [], []
+    for i in range(n):
+        whole = [w for c in cells[i] for w, breaks in c if not breaks]
+        longest = max(whole + [LONGEST_WORD if any(b for c in cells[i] for _, b in c) else 0.0],
+                      default=0.0)
+        natural = max([text_width(head[i][0])] + [text_width(r[i][0]) for r in rows])
+        mins.append(longest + PAD)
+        maxs.append(max(natural, longest) + PAD)
+    cols = _Columns(cells, mins, maxs)
+    comfy = [mn if numeric[i] else max(mn, min(mx, COMFORT)) for i, (mn, mx) in enumerate(zip(mins, maxs))]
+    layout = {"aligns": ["right" if numeric[i] else "left" for i in range(n)],
+              "head": head_t, "rows": rows_t, "flip": False}
+    every = list(range(n))
+    for floor in (comfy, mins):
+        for flip, width in ((False, TEXT_WIDTH), (True, LANDSCAPE_WIDTH)):
+            if sum(floor) <= width + 1e-6:
+                layout.update(flip=flip, parts=[{"cols": every, "widths": fit_columns(cols, floor, width)}])
+                return _breakable(layout, cols)
+    # too wide even in landscape: parts, each led by the first column (what a row is about)
+    lead = [0] if n > 1 else []
+    flip = any(mins[0] + m > TEXT_WIDTH for m in mins[1:])
+    width = LANDSCAPE_WIDTH if flip else TEXT_WIDTH
+    parts, current = [], list(lead)
+    for i in every[len(lead):]:
+        if current != lead and sum(mins[j] for j in current + [i]) > width:
+            parts.append(current)
+            current = list(lead)
+        current.append(i)
+    parts.append(current)
+    out = []
+    for p in parts:
+        sub = _Columns([cells[j] for j in p], [mins[j] for j in p], [maxs[j] for j in p])
+        floor = [comfy[j] for j in p] if sum(comfy[j] for j in p) <= width else sub.mins
+        widths = fit_columns(sub, floor, width) or [width * m / sum(sub.mins) for m in sub.mins]
+        out.append({"cols": p, "widths": widths})
+    layout.update(flip=flip, parts=out)
+    return _breakable(layout, cols)
+
+
+LINE = 1.4 * TABLE_SIZE          # pt: a table's line pitch (typst: cap height, descent, leading)
+
+
+def _breakable(layout: dict, cols: "_Columns") -> dict:
+    """A table of less than a third of a page stays in one piece; a longer one may break across
+    pages (its head row repeats, its caption stays with its first rows)."""
+    height = 0.0
+    for part in layout["parts"]:
+        sub = _Columns([cols.cells[j] for j in part["cols"]], [], [])
+        rows = len(cols.cells[0]) if cols.cells else 0
+        height += sub.height(part["widths"]) * LINE + rows * 7.0
+    layout["breakable"] = height > TEXT_HEIGHT / 3
+    return layout
+
+
+def _tables_out(fragment: str) -> tuple[str, list]:
+    """Plain tables out of the HTML, each replaced by markers around its caption (pandoc
+    converts the caption's markup); returns the fragment and the tables' layouts."""
+    layouts = []
+
+    def mark(m):
+        parsed = parse_table(m.group(0))
+        if parsed is None:
+            return m.group(0)
+        caption, head, rows = parsed
+        begin, end = (x.format(len(layouts)) for x in _MARK)
+        layouts.append(table_layout(head, rows))
+        return f"<p>{begin}</p>\n<p>{caption}</p>\n<p>{end}</p>"
+
+    return _TABLE.sub(mark, fragment), layouts
+
+
+def _tables_in(typst_body: str) -> str:
+    """The markers pandoc passed through become calls of the template's table."""
+    return _MARKED.sub(lambda m: f"#report-table({m.group(1)}, [{m.group(2) or ''}])", typst_body)
+
+
 def pdf_bytes(fragment: str, info: dict) -> bytes:
     import typst
 
     fragment = replace_cjk(fragment, info.get("cjk_marker", "[…]"))
+    fragment, tables = _tables_out(DOWNLOADS.sub("", fragment))   # the PDF has no downloads
 
     meta = {"title": info["title"], "subtitle": info.get("subtitle", ""),
             "lang": info["lang"], "author": info.get("author", "comparative"),
@@ -391,8 +732,11 @@ def pdf_bytes(fragment: str, info: dict) -> bytes:
         root = Path(tmp)
         media = root / "media"
         media.mkdir()
-        (root / "body.typ").write_text(html_to_typst(fragment, media), encoding="utf-8")
-        (root / "main.typ").write_text(TYPST_TEMPLATE, encoding="utf-8")
+        body = _tables_in(html_to_typst(fragment, media))
+        (root / "body.typ").write_text('#import "tables.typ": report-table\n' + body, encoding="utf-8")
+        (root / "tables.typ").write_text(TYPST_TABLES, encoding="utf-8")
+        (root / "tables.json").write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
+        (root / "main.typ").write_text(template(), encoding="utf-8")
         try:
             return typst.compile(str(root / "main.typ"), root=str(root), font_paths=font_dirs(),
                                  ignore_system_fonts=True, timestamp=0,
