@@ -1,10 +1,18 @@
 """Charts the notebooks draw: matplotlib/seaborn functions that take the case views'
 tables and a language and return a Figure.
 
+What a chart must not do, and how these avoid it: shares of different wholes never share
+an axis (one panel per share, each from 0 to 100% of its own base); a bound is drawn as
+what it says ('more than 90%' is an open-ended bar labelled '> 90%', never a bar ending at
+90); a year axis fits its data and is broken where decades pass without an event; every
+series a reader needs is named (numbered milestones keyed to their table, country names
+at the lines' ends); tick labels are written as the edition writes numbers (10,000 / 10.000);
+labels that could collide are placed by measuring them with the renderer.
+
 Text is set in DejaVu Sans, which ships with matplotlib and carries every Vietnamese
-letter; Chinese names are written in pinyin (no CJK font is shipped).  Figures are saved
-as SVG with text as paths, a fixed hash salt and no date, so the same data gives the same
-bytes on every run.
+letter; no CJK font is shipped, so Chinese names are written as the views give them
+(Sino-Vietnamese or pinyin).  Figures are saved as SVG with text as paths, a fixed hash
+salt and no date, so the same data gives the same bytes on every run.
 """
 
 from __future__ import annotations
@@ -80,6 +88,209 @@ def _wrap(text: str, width: int) -> str:
     import textwrap
 
     return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=False)) or str(text)
+
+
+
+# ================================================================== drawing helpers
+# Tick labels in the edition's number format, qualified values drawn as what they say,
+# and labels placed by measuring them with the renderer, so that no two overlap.
+
+def _tick_decimals(locs) -> int:
+    for d in range(7):
+        if all(abs(round(v, d) - v) < 1e-9 * max(1.0, abs(v)) for v in locs):
+            return d
+    return 6
+
+
+def _number_formatter(lang: str):
+    """Tick labels written as the edition writes numbers (10,000 / 10.000; 0.5 / 0,5),
+    with as many decimals as the ticks need and no offset or exponent."""
+    from matplotlib import ticker
+
+    class NumberFormatter(ticker.Formatter):
+        ticks: list = []
+
+        def set_locs(self, locs):
+            self.ticks = [float(v) for v in locs]
+
+        def __call__(self, x, pos=None):
+            x = 0.0 if abs(x) < 1e-12 else float(x)
+            return _fmt(x, lang, _tick_decimals(self.ticks or [x]))
+
+    return NumberFormatter()
+
+
+def _year_axis(axis, nbins="auto") -> None:
+    """A year axis: whole years, written without grouping (2015, not 2,015)."""
+    from matplotlib import ticker
+
+    axis.set_major_locator(ticker.MaxNLocator(integer=True, nbins=nbins, steps=[1, 2, 5, 10]))
+    axis.set_major_formatter(ticker.FuncFormatter(lambda x, pos=None: str(int(round(x)))))
+
+
+def _localize(fig, lang: str):
+    """Every numeric axis of ``fig`` (those still with matplotlib's default formatter) gets
+    the edition's number format."""
+    from matplotlib import ticker
+
+    for ax in fig.axes:
+        for axis in (ax.xaxis, ax.yaxis):
+            if type(axis.get_major_formatter()) is ticker.ScalarFormatter:
+                axis.set_major_formatter(_number_formatter(lang))
+    return fig
+
+
+def _freeze(fig):
+    """Lay the figure out once and keep that layout, so that labels placed by measuring
+    them stay where they were measured."""
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    return fig.canvas.get_renderer()
+
+
+QUALIFIER_SIGNS = {"more than": ">", "at least": "≥", "less than": "<", "at most": "≤"}
+
+
+def qualified_label(value_text: str, qualifier: str, lang: str) -> str:
+    """A value's label in a chart: a bound as its sign ('> 90%'), other qualifiers as the
+    edition's word ('about 72%', 'khoảng 72%')."""
+    q = str(qualifier or "exact")
+    if q in QUALIFIER_SIGNS:
+        return f"{QUALIFIER_SIGNS[q]} {value_text}"
+    return i18n.qualified(value_text, q, lang)
+
+
+def _qualified_barh(ax, y: float, value: float, qualifier: str, upper: float, color: str,
+                    height: float) -> float:
+    """A horizontal bar that draws what its qualifier says: 'more than' / 'at least' as a
+    solid bar to the value and a hatched, arrow-tipped extension up to ``upper`` (the value
+    lies somewhere beyond the solid end); 'less than' / 'at most' as a hatched bar up to
+    the value; anything else as a plain bar.  Returns where the drawing ends."""
+    from matplotlib.patches import FancyArrow
+
+    q = str(qualifier or "exact")
+    if q in ("more than", "at least") and upper > value:
+        ax.barh(y, value, color=color, height=height, zorder=2)
+        ax.barh(y, upper - value, left=value, facecolor="white", edgecolor=color, hatch="////",
+                linewidth=0.8, height=height, zorder=2, label="_open")
+        ax.add_patch(FancyArrow(value, y, upper - value, 0, width=0, head_width=height * 0.55,
+                                head_length=min(2.5, (upper - value) * 0.4),
+                                length_includes_head=True, color=color, zorder=3))
+        return upper
+    if q in ("less than", "at most"):
+        ax.barh(y, value, facecolor="white", edgecolor=color, hatch="////", linewidth=0.8,
+                height=height, zorder=2, label="_open")
+        return value
+    ax.barh(y, value, color=color, height=height, zorder=2)
+    return value
+
+
+def _boxes_overlap(a, b, pad: float = 0.0) -> bool:
+    return not (a.x1 + pad <= b.x0 or b.x1 + pad <= a.x0 or a.y1 + pad <= b.y0 or b.y1 + pad <= a.y0)
+
+
+def _text_box(t, renderer):
+    """The box of a text's letters (an annotation's without its leader)."""
+    from matplotlib.text import Annotation, Text
+
+    if isinstance(t, Annotation):
+        t.update_positions(renderer)
+    return Text.get_window_extent(t, renderer)
+
+
+def _placed_boxes(fig, renderer, skip=()):
+    """The boxes of the visible texts of ``fig`` (tick labels, titles, legends, labels)."""
+    from matplotlib.text import Text
+
+    out = []
+    for t in fig.findobj(Text):
+        if t in skip or not t.get_visible() or not t.get_text().strip():
+            continue
+        out.append(_text_box(t, renderer))
+    return out
+
+
+# offsets (points) tried for a label, nearest first: right, left, above, below, diagonals
+_AROUND = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (-1, 1), (1, -1), (-1, -1)]
+
+
+def _label_points(ax, renderer, items, dots=(), distances=(5, 11, 18, 27, 38), prefer=None,
+                  fontsize: float = 7.2, color: str = "#333", leader: bool = False):
+    """Label data points without overlaps: ``items`` are (x, y, text); each label is tried
+    at growing distances around its point (``prefer(x, y)`` may reorder the directions)
+    and kept at the first place where its box is inside the axes and touches no other
+    text and no dot of ``dots`` (data points).  A label away from its point (or every
+    label, with ``leader``) gets a leader line back to it."""
+    import numpy as np
+
+    fig = ax.figure
+    inside = ax.get_window_extent(renderer)
+    taken = _placed_boxes(fig, renderer)
+    marks = [ax.transData.transform((float(x), float(y))) for x, y in dots]
+    r = 3.0 * fig.dpi / 72
+    points = fig.dpi / 72
+    out = []
+    for x, y, text in items:
+        ann = ax.annotate(str(text), (x, y), xytext=(0, 0), textcoords="offset points",
+                          fontsize=fontsize, color=color, zorder=4)
+        own = ax.transData.transform((float(x), float(y)))
+        dirs = prefer(x, y) if prefer else _AROUND
+        chosen = None
+        for dist in distances:
+            for dx, dy in dirs:
+                norm = float(np.hypot(dx, dy))
+                ox, oy = dist * dx / norm, dist * dy / norm
+                ann.set_position((ox, oy))
+                ann.set_ha("left" if dx > 0 else "right" if dx < 0 else "center")
+                ann.set_va("bottom" if dy > 0 else "top" if dy < 0 else "center")
+                box = _text_box(ann, renderer)
+                if (box.x0 < inside.x0 or box.x1 > inside.x1 or box.y0 < inside.y0
+                        or box.y1 > inside.y1):
+                    continue
+                if any(_boxes_overlap(box, b, pad=1.5 * points) for b in taken):
+                    continue
+                if any(box.x0 - r < mx < box.x1 + r and box.y0 - r < my < box.y1 + r
+                       for mx, my in marks if abs(mx - own[0]) > 0.5 or abs(my - own[1]) > 0.5):
+                    continue
+                chosen = (ox, oy, dist)
+                break
+            if chosen:
+                break
+        if chosen is None:                      # nowhere free: the farthest place, with a leader
+            chosen = (distances[-1], distances[-1], distances[-1])
+            ann.set_ha("left")
+            ann.set_va("bottom")
+        ha, va = ann.get_ha(), ann.get_va()
+        ann.remove()
+        far = leader or chosen[2] > distances[0]
+        ann = ax.annotate(str(text), (x, y), xytext=chosen[:2], textcoords="offset points",
+                          ha=ha, va=va, fontsize=fontsize, color=color, zorder=4,
+                          arrowprops=dict(arrowstyle="-", color="#999", linewidth=0.5,
+                                          shrinkA=0, shrinkB=2) if far else None)
+        taken.append(_text_box(ann, renderer))
+        out.append(ann)
+    return out
+
+
+def _spread(values, gap: float, lo: float, hi: float):
+    """Positions for labels at ``values`` (sorted order kept) at least ``gap`` apart and
+    within [lo, hi]: each pushed up from the one below, then the stack pushed down from hi."""
+    order = sorted(range(len(values)), key=lambda i: values[i])
+    pos = [float(values[i]) for i in order]
+    for k in range(1, len(pos)):
+        pos[k] = max(pos[k], pos[k - 1] + gap)
+    if pos and pos[-1] > hi:
+        pos[-1] = hi
+        for k in range(len(pos) - 2, -1, -1):
+            pos[k] = min(pos[k], pos[k + 1] - gap)
+    if pos and pos[0] < lo:
+        pos[0] = lo
+        for k in range(1, len(pos)):
+            pos[k] = max(pos[k], pos[k - 1] + gap)
+    out = [0.0] * len(values)
+    for k, i in enumerate(order):
+        out[i] = pos[k]
+    return out
 
 
 # ================================================================== chart data
@@ -198,36 +409,58 @@ def levels_before_after(totals, lang: str):
         ax.set_ylim(0, max(vals) * 1.22 or 1)
         ax.set_yticks([])
         ax.spines["left"].set_visible(False)
-        change = _fmt(row["change_pct"], lang) + "%" if row["before"] else ""
+        change = _fmt(row["change_pct"], lang, 1) + "%" if row["before"] else ""
         ax.text(0.5, 0.97, change, transform=ax.transAxes, ha="center", va="top", fontsize=8.5, color="#444")
     return fig
 
 
 def composition(wholes, part_col: str, lang: str):
     """One stacked horizontal bar per whole (``[(label, parts DataFrame), …]``, parts with
-    ``number`` and ``share_pct``): each part labelled with its count and share."""
-    fig, ax = _fig(0.5 + 0.75 * len(wholes))
+    ``number`` and ``share_pct``): each part labelled with its count and share, inside its
+    segment when the label fits there (measured), otherwise beside the bar with a leader."""
+    fig, ax = _fig(0.7 + 0.85 * len(wholes))
     colors = [VN_COLOR, "#ef8a62", "#fddbc7", "#f7f7f7"]
+    height = 0.56
+    segments = []
     for y, (label, parts) in enumerate(wholes):
         total = float(parts["number"].sum())
         left = 0.0
         for i, (_, row) in enumerate(parts.iterrows()):
             share = float(row["number"]) / total * 100
-            ax.barh(y, share, left=left, color=colors[i % len(colors)], edgecolor="white", height=0.62)
-            text = f"{row[part_col]}\n{_fmt(row['number'], lang)} ({_fmt(row['share_pct'], lang)}%)"
-            if share >= 12:
-                ax.text(left + share / 2, y, text, ha="center", va="center", fontsize=7.5,
-                        color="white" if i == 0 else "#222")
-            else:
-                ax.annotate(text.replace("\n", " "), (left + share, y), xytext=(4, 13),
-                            textcoords="offset points", ha="right", va="bottom", fontsize=7.5)
+            ax.barh(y, share, left=left, color=colors[i % len(colors)], edgecolor="white", height=height)
+            segments.append((y, left, share, i, row))
             left += share
     ax.set_yticks(range(len(wholes)))
     ax.set_yticklabels([w[0] for w in wholes], fontsize=8.5)
-    ax.invert_yaxis()
+    ax.set_ylim(len(wholes) - 1 + 0.45, -0.75)
     ax.set_xlim(0, 100)
     ax.set_xlabel("%")
     ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    _localize(fig, lang)
+    renderer = _freeze(fig)
+    points = fig.dpi / 72
+    outside = []
+    for y, left, share, i, row in segments:
+        name = str(row[part_col])
+        count, pct = _fmt(row["number"], lang), f"({_fmt(row['share_pct'], lang)}%)"
+        (x0, y0), (x1, y1) = ax.transData.transform([(left, y + height / 2), (left + share, y - height / 2)])
+        kept = None
+        for text in (f"{name}\n{count} {pct}", f"{_wrap(name, 14)}\n{count} {pct}",
+                     f"{_wrap(name, 9)}\n{count}\n{pct}"):
+            t = ax.text(left + share / 2, y, text, ha="center", va="center", fontsize=7.5,
+                        color="white" if i == 0 else "#222")
+            box = _text_box(t, renderer)
+            if (box.x0 >= min(x0, x1) + 2 * points and box.x1 <= max(x0, x1) - 2 * points
+                    and box.y0 >= min(y0, y1) + points and box.y1 <= max(y0, y1) - points):
+                kept = t
+                break
+            t.remove()
+        if kept is None:
+            outside.append((left + share / 2, y - height / 2, f"{name} {count} {pct}"))
+    above = [(0, 1), (-1, 1), (1, 1), (-1, 0), (1, 0), (0, -1)]
+    _label_points(ax, renderer, outside, prefer=lambda x, y: above, fontsize=7.5, color="#222",
+                  distances=(6, 11, 17, 24), leader=True)
     return fig
 
 
@@ -248,79 +481,140 @@ def provinces_panels(df, lang: str):
         ax.tick_params(axis="x", labelsize=7.5)
         ax.grid(axis="x", color="#e5e5e5", linewidth=0.6)
         ax.set_axisbelow(True)
+        ax.set_xlim(0, max(vals) * 1.04)
     axes[0].set_yticks(list(y))
     axes[0].set_yticklabels(list(df["name_vi"]), fontsize=7.8)
-    axes[0].invert_yaxis()
+    axes[0].set_ylim(n - 0.4, -0.6)
     from matplotlib.patches import Patch
 
-    fig.legend(handles=[Patch(color=VN_COLOR, label=_t("chart.merged", lang)),
-                        Patch(color=GREY, label=_t("chart.unchanged", lang))],
+    shown = [(True, VN_COLOR, "chart.merged"), (False, GREY, "chart.unchanged")]
+    fig.legend(handles=[Patch(color=c, label=_t(key, lang)) for m, c, key in shown
+                        if any(bool(v) == m for v in df["merged"])],
                loc="outside lower center", ncol=2)
-    return fig
+    return _localize(fig, lang)
 
 
 def shares(df, label_col: str, value_col: str, lang: str, qualifier_col: str | None = None):
-    """Horizontal bars of percentages, each labelled with its value (and qualifier)."""
-    fig, ax = _fig(0.6 + 0.38 * len(df))
-    labels = [_wrap(v, 46) for v in df[label_col]]
-    vals = [float(v) for v in df[value_col]]
-    y = list(range(len(df)))
-    ax.barh(y, vals, color=VN_COLOR, height=0.62)
-    for yi, v, (_, row) in zip(y, vals, df.iterrows()):
-        text = _fmt(v, lang) + "%"
-        if qualifier_col:
-            text = i18n.qualified(text, row[qualifier_col], lang)
-        ax.text(v + 1, yi, text, va="center", fontsize=8)
-    ax.set_yticks(y)
-    ax.set_yticklabels(labels, fontsize=8)
-    ax.invert_yaxis()
-    ax.set_xlim(0, 118)
-    ax.set_xticks([0, 25, 50, 75, 100])
-    ax.set_xlabel("%")
+    """One panel per share.  Each share is a part of its own whole (persons who left their
+    jobs, dossiers received, former district tasks …), so no two share an axis: each panel
+    runs from 0 to 100% of its own base, drawn as the pale track behind its bar, and is
+    titled with what it is a share of.  A bound is drawn as what it says: 'more than 90%'
+    is solid to 90 and hatched, arrow-tipped beyond, labelled '> 90%'."""
+    n = len(df)
+    fig, axes = _subplots(n, 1, 0.35 + 0.64 * n, squeeze=False)
+    for ax, (_, row) in zip(axes[:, 0], df.iterrows()):
+        v = float(row[value_col])
+        q = row[qualifier_col] if qualifier_col else "exact"
+        ax.barh(0, 100, color="#eeeeee", height=0.56, zorder=1)
+        _qualified_barh(ax, 0, v, q, 100.0, VN_COLOR, 0.56)
+        ax.text(101.5, 0, qualified_label(_fmt(v, lang) + "%", q, lang), va="center", ha="left",
+                fontsize=8)
+        ax.set_title(_wrap(row[label_col], 88), loc="left", fontsize=8, fontweight="normal", pad=3)
+        ax.set_xlim(0, 100)
+        ax.set_ylim(-0.4, 0.4)
+        ax.set_yticks([])
+        ax.spines["left"].set_visible(False)
+        ax.set_xticks([0, 50, 100])
+        ax.set_xticklabels([_fmt(t, lang) + "%" for t in (0, 50, 100)], fontsize=7)
     return fig
 
 
 # ================================================================== local initiative
 
+def _year_segments(years, pad: float = 3.0):
+    """The stretches of a year axis worth drawing: years split where a gap is longer than
+    ten years and than 40% of the whole span (1958 | 1997–2010), each padded."""
+    ys = sorted({int(y) for y in years})
+    span = ys[-1] - ys[0]
+    groups = [[ys[0]]]
+    for y in ys[1:]:
+        if y - groups[-1][-1] > max(10, 0.4 * span):
+            groups.append([y])
+        else:
+            groups[-1].append(y)
+    return [(g[0] - pad, g[-1] + pad) for g in groups]
+
+
+def _break_marks(left_ax, right_ax) -> None:
+    """The two slanted strokes that say the year axis is broken between two panels."""
+    kw = dict(marker=[(-1, -2.2), (1, 2.2)], markersize=7, linestyle="none", color="#333",
+              mec="#333", mew=0.9, clip_on=False)
+    left_ax.plot([1], [0], transform=left_ax.transAxes, **kw)
+    right_ax.plot([0], [0], transform=right_ax.transAxes, **kw)
+
+
 def initiative_timeline(timeline, lead, lang: str):
-    """One panel per case: local measures (top lane) and central policies (bottom lane) on a
-    year axis; between the lanes, one bracket per compared pair, from the earlier to the
-    later year, labelled with who came first and by how many years."""
+    """One row per case: local measures (top lane) and central policies (bottom lane) on a
+    year axis fitted to that case's years, broken where a long empty stretch would squeeze
+    the rest (see ``_year_segments``); between the lanes, one bracket per compared pair,
+    from the earlier to the later year, labelled with who came first and by how many years."""
+    import matplotlib.pyplot as plt
+    from matplotlib.patches import ConnectionPatch
+
+    setup()
     cases_ = list(dict.fromkeys(timeline["case"]))
     pairs = [len(lead[lead["case"] == c]) for c in cases_]
-    fig, axes = _subplots(len(cases_), 1, 0.6 + sum(1.3 + 0.35 * n for n in pairs), sharex=True,
-                          squeeze=False, gridspec_kw={"height_ratios": [1.3 + 0.35 * n for n in pairs]})
-    years = [int(y) for y in timeline["year"]]
-    lo, hi = min(years) - 3, max(years) + 3
-    for ax, case, n in zip(axes[:, 0], cases_, pairs):
+    heights = [1.5 + 0.35 * n for n in pairs]
+    fig = plt.figure(figsize=(WIDTH, 0.4 + sum(heights)), layout="constrained")
+    subfigs = fig.subfigures(len(cases_), 1, height_ratios=heights, squeeze=False)[:, 0]
+    for sf, case, n in zip(subfigs, cases_, pairs):
         tl = timeline[timeline["case"] == case]
+        ld = lead[lead["case"] == case]
+        years = [int(v) for v in tl["year"]] + [int(v) for v in ld["local_year"]] + \
+            [int(v) for v in ld["central_year"]]
+        segs = _year_segments(years)
+        widths = [max(hi - lo, 8.0) for lo, hi in segs]
+        gs = sf.add_gridspec(1, len(segs), width_ratios=widths, wspace=0.03)
+        axes = []
+        for j, (lo, hi) in enumerate(segs):
+            axes.append(sf.add_subplot(gs[0, j], sharey=axes[0] if axes else None))
+            axes[-1].set_xlim(lo, hi)
+
+        def home(x):
+            return next(a for a, (lo, hi) in zip(axes, segs) if lo <= x <= hi)
+
         top, bottom = n + 1.0, 0.0
         for level, yv, color in (("local", top, LOCAL_COLOR), ("central", bottom, CENTRAL_COLOR)):
-            part = tl[tl["level"] == level]
-            xs = [int(v) for v in part["year"]]
-            ax.scatter(xs, [yv] * len(xs), s=44, color=color, zorder=3)
-            for x in xs:
-                ax.annotate(str(x), (x, yv), xytext=(0, 6 if level == "local" else -11),
-                            textcoords="offset points", ha="center", fontsize=7.5)
-        for k, (_, row) in enumerate(lead[lead["case"] == case].iterrows(), start=1):
+            xs = sorted(int(v) for v in tl[tl["level"] == level]["year"])
+            for k, x in enumerate(xs):
+                ax = home(x)
+                ax.scatter([x], [yv], s=44, color=color, zorder=3)
+                close = k > 0 and x - xs[k - 1] < 3
+                dy = (6 + (9 if close and k % 2 else 0)) * (1 if level == "local" else -1)
+                ax.annotate(str(x), (x, yv), xytext=(0, dy), textcoords="offset points", ha="center",
+                            va="bottom" if level == "local" else "top", fontsize=7.5)
+        for k, (_, row) in enumerate(ld.iterrows(), start=1):
             ly, cy = int(row["local_year"]), int(row["central_year"])
             y = top - k
             for x, y0 in ((ly, top), (cy, bottom)):
-                ax.plot([x, x], [y0, y], color="#bbb", linewidth=0.6, linestyle=":", zorder=1)
-            ax.annotate("", xy=(max(ly, cy), y), xytext=(min(ly, cy), y),
-                        arrowprops=dict(arrowstyle="<->", color="#555", linewidth=0.8,
-                                        shrinkA=0, shrinkB=0))
-            ax.text((ly + cy) / 2, y + 0.08, _lead_label(row, lang), ha="center", va="bottom",
-                    fontsize=7.3, color="#222",
-                    bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none"))
-        ax.set_ylim(bottom - 0.8, top + 0.8)
-        ax.set_yticks([top, bottom])
-        ax.set_yticklabels([_t("chart.local", lang), _t("chart.central", lang)], fontsize=8.5)
-        ax.set_title(_t(f"case.{case}", lang), fontsize=10, loc="left")
-        ax.spines["left"].set_visible(False)
-        ax.tick_params(axis="y", length=0)
-    axes[-1, 0].set_xlim(lo, hi)
-    axes[-1, 0].set_xlabel(_t("chart.year", lang))
+                home(x).plot([x, x], [y0, y], color="#bbb", linewidth=0.6, linestyle=":", zorder=1)
+            early, late = min(ly, cy), max(ly, cy)
+            a_early, a_late = home(early), home(late)
+            arrow = dict(arrowstyle="<->", color="#555", linewidth=0.8, shrinkA=0, shrinkB=0)
+            if a_early is a_late:
+                a_early.annotate("", xy=(late, y), xytext=(early, y), arrowprops=arrow)
+                where, xm = a_early, (early + late) / 2
+            else:
+                sf.add_artist(ConnectionPatch(xyA=(early, y), coordsA=a_early.transData,
+                                              xyB=(late, y), coordsB=a_late.transData, **arrow))
+                where = a_late
+                xm = (a_late.get_xlim()[0] + late) / 2
+            where.text(xm, y + 0.08, _lead_label(row, lang), ha="center", va="bottom",
+                       fontsize=7.3, color="#222",
+                       bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none"))
+        for j, ax in enumerate(axes):
+            ax.set_ylim(bottom - 0.8, top + 0.8)
+            ax.spines["left"].set_visible(False)
+            ax.tick_params(axis="y", length=0)
+            _year_axis(ax.xaxis, nbins=max(2, round(widths[j] / 4)))
+            if j:
+                ax.tick_params(axis="y", labelleft=False)
+            if j + 1 < len(axes):
+                _break_marks(ax, axes[j + 1])
+        axes[0].set_yticks([top, bottom])
+        axes[0].set_yticklabels([_t("chart.local", lang), _t("chart.central", lang)], fontsize=8.5)
+        sf.suptitle(_t(f"case.{case}", lang), fontsize=10, fontweight="bold", x=0.01, ha="left")
+    fig.supxlabel(_t("chart.year", lang), fontsize=9.5)
     return fig
 
 
@@ -332,50 +626,136 @@ def _lead_label(row, lang: str) -> str:
 
 # ================================================================== digital government
 
-def stages_timeline(stages, milestones, vietnam_path, lang: str, until: int | None = None):
-    """China's stages as bands with their milestones (one dot per dated fact, stacked by
-    year); Vietnam's dated steps on a second lane when ``vietnam_path`` has rows."""
+def milestone_marks(milestones):
+    """The number each milestone carries in the stages figure and in its table (1, 2, …,
+    in the order of the milestones)."""
     import pandas as pd
-    from matplotlib.patches import Rectangle
+
+    return pd.Series([str(i + 1) for i in range(len(milestones))], index=milestones.index, dtype=object)
+
+
+def step_marks(vietnam_path):
+    """The letter each of Vietnam's dated steps carries in the stages figure and its table."""
+    import pandas as pd
+
+    return pd.Series([chr(ord("A") + i) for i in range(len(vietnam_path))], index=vietnam_path.index,
+                     dtype=object)
+
+
+def _year_range(date: str):
+    """'2021/2025' -> (2021, 2025); a single date -> None."""
+    text = str(date)
+    if "/" not in text:
+        return None
+    start, end = (p.strip()[:4] for p in text.split("/", 1))
+    return int(start), (int(end) if end.isdigit() else None)
+
+
+def stages_timeline(stages, milestones, vietnam_path, lang: str, until: int | None = None):
+    """China's stages as bands, each milestone a numbered dot in its year's column (the
+    number is its row in the milestone table; a hollow dot is a year given as 'about');
+    the stage without an end is drawn solid to its last milestone and open (hatched, an
+    arrow) beyond.  Vietnam's dated steps on a second lane, each its own lettered diamond
+    (its row in Vietnam's table), a period as a bar from its first to its last year."""
+    import pandas as pd
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import FancyArrow, Patch, Rectangle
+
+    from ..store.facts import fact
 
     has_vn = vietnam_path is not None and len(vietnam_path) > 0
-    fig, ax = _fig(3.5 if has_vn else 2.9)
-    last = int(max(milestones["year"].max(), vietnam_path["year"].max() if has_vn else 0))
-    until = until or last + 1
-    counts = milestones.groupby("year").size()
-    top = 1.0 + 0.16 * (int(counts.max()) + 1) + 0.45
+    marks = milestone_marks(milestones)
+    cn_years = [int(v) for v in milestones["year"]]
+    slots = int(milestones.groupby("year").size().max())
+    vn_points, vn_ranges = [], []
+    if has_vn:
+        letters = step_marks(vietnam_path)
+        for idx, row in vietnam_path.iterrows():
+            span = _year_range(row["date"])
+            if span:
+                vn_ranges.append((span[0], span[1] if span[1] is not None else span[0], letters[idx]))
+            else:
+                vn_points.append((int(row["year"]), letters[idx]))
+    vn_slots = max([sum(1 for y, _ in vn_points if y == yr) for yr, _ in vn_points] or [0])
+    vn_top = -1.9
+    vn_bottom = vn_top - max(vn_slots - 1, 0) - len(vn_ranges)
+    band_top = slots - 1 + 1.3
+    units = band_top + 0.6 + ((-vn_bottom + 0.7) if has_vn else 0.7)
+    fig, ax = _fig(1.55 + 0.19 * units)
+
+    last_cn = max(cn_years) + 1                       # end of the last milestone's year
+    vn_end = max([y + 1 for y, _ in vn_points] + [e + 1 for _, e, _ in vn_ranges] or [0])
+    right = max(last_cn + 1.5, vn_end + 0.4) if until is None else until + 1
+    left = int(stages["start_year"].min()) - 0.6
     shades = ["#deebf7", "#9ecae1", "#6baed6"]
     handles = []
     for i, (_, s) in enumerate(stages.iterrows()):
-        end = int(s["end_year"]) + 1 if not pd.isna(s["end_year"]) else until
-        patch = Rectangle((int(s["start_year"]), 0.85), end - int(s["start_year"]), top - 0.85,
-                          color=shades[i % 3], linewidth=0, zorder=0, label=s[f"label_{lang}"])
-        ax.add_patch(patch)
-        handles.append(patch)
-        ax.text((int(s["start_year"]) + end) / 2, top - 0.08, str(s["stage"]), ha="center",
-                va="top", fontsize=9, weight="bold", color="#08306b")
-    fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=7.8)
-    for year, n in counts.items():
-        ax.scatter([int(year) + 0.5] * int(n), [1.05 + 0.16 * k for k in range(int(n))], s=13,
-                   color=CN_COLOR, zorder=3)
-    ticks, labels = [1.4], [_t("chart.china", lang)]
+        start = int(s["start_year"])
+        shade = shades[i % 3]
+        is_open = pd.isna(s["end_year"])
+        end = last_cn if is_open else int(s["end_year"]) + 1
+        ax.add_patch(Rectangle((start, -0.7), end - start, band_top + 0.7, color=shade, linewidth=0, zorder=0))
+        label = s[f"label_{lang}"]
+        if is_open:
+            ax.add_patch(Rectangle((end, -0.7), right - end, band_top + 0.7, facecolor="white",
+                                   edgecolor="#c6dbef", hatch="///", linewidth=0, zorder=0))
+            ax.add_patch(FancyArrow(end, band_top - 0.35, right - end - 0.05, 0, width=0.02,
+                                    head_width=0.4, head_length=0.45, length_includes_head=True,
+                                    color="#6baed6", zorder=1))
+            label = _t("chart.open_stage", lang, label=label, start=start)
+            handles.append(Patch(facecolor=shade, edgecolor="#9ecae1", hatch="///", label=label))
+        else:
+            handles.append(Patch(color=shade, label=label))
+        ax.text((start + end) / 2, band_top - 0.35, str(s["stage"]), ha="center", va="center",
+                fontsize=9, weight="bold", color="#08306b", zorder=2)
+    approx = False
+    seen: dict[int, int] = {}
+    for idx, row in milestones.iterrows():
+        year = int(row["year"])
+        k = seen.get(year, 0)
+        seen[year] = k + 1
+        about = fact(row["fact_id"]).qualifier not in ("exact", "", None)
+        approx = approx or about
+        ax.scatter([year + 0.5], [k], s=92, zorder=3, linewidths=0.9, edgecolors=CN_COLOR,
+                   facecolors="white" if about else CN_COLOR)
+        ax.text(year + 0.5, k, marks[idx], ha="center", va="center", fontsize=5.2, zorder=4,
+                color=CN_COLOR if about else "white")
+    ticks, labels = [(slots - 1) / 2], [_t("chart.china", lang)]
     if has_vn:
-        for _, row in vietnam_path.iterrows():
-            ax.scatter(int(row["year"]) + 0.5, -0.2, s=26, color=VN_COLOR, zorder=3, marker="D")
-        ticks.append(-0.2)
+        seen = {}
+        for year, letter in vn_points:
+            k = seen.get(year, 0)
+            seen[year] = k + 1
+            ax.scatter([year + 0.5], [vn_top - k], s=92, color=VN_COLOR, marker="D", zorder=3)
+            ax.text(year + 0.5, vn_top - k, letter, ha="center", va="center", fontsize=5.6,
+                    color="white", zorder=4)
+        for r, (start, end, letter) in enumerate(vn_ranges):
+            yr = vn_top - max(vn_slots - 1, 0) - 1 - r
+            ax.barh(yr, end + 1 - start, left=start, height=0.55, color="#f4a6a6", zorder=2)
+            ax.scatter([start + 0.5], [yr], s=92, color=VN_COLOR, marker="D", zorder=3)
+            ax.text(start + 0.5, yr, letter, ha="center", va="center", fontsize=5.6, color="white", zorder=4)
+        ticks.append((vn_top + vn_bottom) / 2)
         labels.append(_t("chart.vietnam", lang))
-    ax.set_ylim(-0.8 if has_vn else 0.6, top + 0.1)
+    if approx:
+        handles.append(Line2D([], [], marker="o", linestyle="none", markerfacecolor="white",
+                              markeredgecolor=CN_COLOR, markersize=7, label=_t("chart.approximate", lang)))
+    fig.legend(handles=handles, loc="outside lower center", ncol=1, fontsize=7.8,
+               title=_t("chart.marks_note" if has_vn else "chart.numbers_note", lang),
+               title_fontsize=7.8)
+    ax.set_ylim((vn_bottom - 0.7) if has_vn else -0.9, band_top + 0.1)
     ax.set_yticks(ticks)
     ax.set_yticklabels(labels, fontsize=8.5)
     ax.tick_params(axis="y", length=0)
-    ax.set_xlim(int(stages["start_year"].min()) - 1, until + 1)
+    ax.set_xlim(left, right)
+    _year_axis(ax.xaxis)
     ax.set_xlabel(_t("chart.year", lang))
     ax.spines["left"].set_visible(False)
     return fig
 
 
 def paired_bars(df, lang: str):
-    """Stated intention against actual use, one pair per survey question, gap labelled."""
+    """Stated intention against actual use, one pair per survey question (both shares of
+    the same respondents), gap labelled."""
     fig, ax = _fig(0.8 + 0.75 * len(df))
     y = list(range(len(df)))
     ax.barh([v - 0.18 for v in y], [float(v) for v in df["stated_pct"]], height=0.34,
@@ -385,16 +765,18 @@ def paired_bars(df, lang: str):
     for yi, (_, row) in zip(y, df.iterrows()):
         ax.text(float(row["stated_pct"]) + 1, yi - 0.18, _fmt(row["stated_pct"], lang) + "%", va="center", fontsize=8)
         ax.text(float(row["actual_pct"]) + 1, yi + 0.18, _fmt(row["actual_pct"], lang) + "%", va="center", fontsize=8)
-        ax.text(104, yi, _t("chart.gap", lang, points=_fmt(row["gap_points"], lang)), va="center",
+        ax.text(106, yi, _t("chart.gap", lang, points=_fmt(row["gap_points"], lang)), va="center",
                 fontsize=8, color="#b2182b")
     ax.set_yticks(y)
-    ax.set_yticklabels([_wrap(v, 38) for v in df[f"stated_{lang}"]], fontsize=8)
+    ax.set_yticklabels([_wrap(v, 42) for v in df[f"stated_{lang}"]], fontsize=8)
     ax.invert_yaxis()
     ax.set_xlim(0, 130)
     ax.set_xticks([0, 25, 50, 75, 100])
+    ax.spines["bottom"].set_bounds(0, 100)
     ax.set_xlabel("%")
+    ax.xaxis.set_label_coords(50 / 130, -0.16)
     fig.legend(loc="outside lower center", ncol=2)
-    return fig
+    return _localize(fig, lang)
 
 
 def two_counts(df, label_col: str, lang: str, color: str = CN_COLOR):
@@ -412,7 +794,18 @@ def two_counts(df, label_col: str, lang: str, color: str = CN_COLOR):
                 va="top", fontsize=9, color="#444")
     ax.set_ylim(0, max(vals) * 1.2)
     ax.set_ylabel(df[label_col].iloc[0] if label_col in df else "")
-    return fig
+    return _localize(fig, lang)
+
+
+def _with_period(label: str, period: str) -> str:
+    """A list's label with its period, unless the label already says it ('by end-2018')."""
+    import re
+
+    if not period or any(y in label for y in re.findall(r"\d{4}", period)):
+        return label
+    if label.endswith(")"):
+        return f"{label[:-1]}, {period})"
+    return f"{label} ({period})"
 
 
 def province_lists(tiers, institutions, lang: str):
@@ -427,7 +820,7 @@ def province_lists(tiers, institutions, lang: str):
     for fid, part in institutions.groupby("fact_id", sort=False):
         label = part[f"list_{lang}"].iloc[0]
         period = i18n.period(str(part["period"].iloc[0] or ""), lang) if "period" in part else ""
-        rows.append({"list": f"{label} ({period})" if period else label,
+        rows.append({"list": _with_period(label, period),
                      "provinces": ", ".join(part["province"]), "count": len(part), "fact_id": fid})
     return pd.DataFrame(rows)
 
@@ -465,6 +858,7 @@ def _box(x, y, w, h, color):
                           edgecolor="none")
 
 
+
 # ================================================================== regression
 
 def coefficients(table, lang: str, labels: dict | None = None):
@@ -479,28 +873,57 @@ def coefficients(table, lang: str, labels: dict | None = None):
     ax.axvline(0, color="#888", linewidth=0.7, linestyle="--")
     ax.set_yticks(y)
     ax.set_yticklabels([_wrap(labels.get(t, t), 34) for t in table["term"]], fontsize=8.5)
-    ax.invert_yaxis()
+    ax.set_ylim(len(table) - 0.5, -0.5)
     ax.set_xlabel(_t("chart.estimate", lang))
-    return fig
+    return _localize(fig, lang)
+
+
+def country_name(country: str, lang: str) -> str:
+    """A country as a chart labels it: the catalogue's short form when it has one
+    ('Lao PDR'), else its name in the edition's language, else the dataset's name."""
+    for key in (f"chart.short.{country}", f"country.{country}"):
+        if i18n.has(key):
+            return _t(key, lang)
+    return str(country)
 
 
 def egdi_lines(panel, lang: str, focus: str = "Viet Nam", compare: str = "China", y: str = "egdi"):
-    """The index by survey year: every country in grey, ``focus`` and ``compare`` in colour."""
-    fig, ax = _fig(3.0)
+    """The index by survey year: every country in grey, ``focus`` and ``compare`` in colour,
+    each line named at its last survey (the names spread so that none overlaps another,
+    with a leader back to the line's end)."""
+    fig, ax = _fig(3.6)
+    ends = []
     for country, part in panel.groupby("country", sort=True):
-        part = part.sort_values("survey_year")
         if country in (focus, compare):
             continue
+        part = part.dropna(subset=[y]).sort_values("survey_year")
         ax.plot(part["survey_year"], part[y].astype(float), color="#c8c8c8", linewidth=0.9)
+        ends.append((country, part.iloc[-1], "#777", "normal"))
     for country, color in ((compare, CN_COLOR), (focus, VN_COLOR)):
-        part = panel[panel["country"] == country].sort_values("survey_year")
-        label = _t(f"country.{country}", lang) if i18n.has(f"country.{country}") else country
+        part = panel[panel["country"] == country].dropna(subset=[y]).sort_values("survey_year")
+        if not len(part):
+            continue
         ax.plot(part["survey_year"], part[y].astype(float), color=color, linewidth=2, marker="o",
-                markersize=3.5, label=label)
+                markersize=3.5)
+        ends.append((country, part.iloc[-1], color, "bold"))
+    years = [int(v) for v in panel["survey_year"]]
+    ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
+    _year_axis(ax.xaxis)
     ax.set_xlabel(_t("chart.year", lang))
     ax.set_ylabel("EGDI")
-    ax.legend(loc="upper left")
     ax.grid(axis="y", color="#eee", linewidth=0.6)
+    _localize(fig, lang)
+    fig.draw_without_rendering()                 # the axes' height, to space the names
+    (_, y0), (_, y1) = ax.transData.transform([(0, 0), (0, 1)])
+    gap = 9.0 * fig.dpi / 72 / (y1 - y0)
+    lo, hi = ax.get_ylim()
+    values = [float(row[y]) for _, row, _, _ in ends]
+    where = _spread(values, gap, lo + gap / 2, hi - gap / 2)
+    for (country, row, color, weight), yt in zip(ends, where):
+        ax.annotate(country_name(country, lang), (float(row["survey_year"]), float(row[y])),
+                    xytext=(1.02, yt), textcoords=("axes fraction", "data"), ha="left", va="center",
+                    fontsize=7.3, color=color, fontweight=weight, annotation_clip=False,
+                    arrowprops=dict(arrowstyle="-", color="#bbb", linewidth=0.5, shrinkA=1, shrinkB=2))
     return fig
 
 
@@ -525,7 +948,9 @@ def _span(values, pad: float = 0.06):
 def fitted_actual(frame, y: str, lang: str, label: str | None = None, names: dict | None = None):
     """Fitted against actual values (OLS): one dot per row of ``RegressionResult.frame()``
     (actual ``y`` across, ``fitted`` up) and the 45° line where they are equal; ``names``
-    ({row of frame: name}) labels a few rows, e.g. those furthest from the fit."""
+    ({row of frame: name}) labels a few rows, e.g. those furthest from the fit, each name
+    placed where it touches no other text and no dot (measured), with a leader when it
+    had to move away from its dot."""
     fig, ax = _fig(3.3, width=4.3)
     actual = [float(v) for v in frame[y]]
     fitted = [float(v) for v in frame["fitted"]]
@@ -533,26 +958,6 @@ def fitted_actual(frame, y: str, lang: str, label: str | None = None, names: dic
     ax.plot([lo, hi], [lo, hi], color="#888", linewidth=0.8, linestyle="--", zorder=1,
             label=_t("chart.fit_equals", lang))
     ax.scatter(actual, fitted, s=18, color=CN_COLOR, alpha=0.85, edgecolor="white", linewidth=0.4, zorder=3)
-    placed = []
-    for row, name in (names or {}).items():
-        # away from the 45° line, where the dots crowd: up-left above it, down-right below;
-        # a label near one already placed on the same side moves one line further out
-        a, f = float(frame.loc[row, y]), float(frame.loc[row, "fitted"])
-        above = f >= a
-        near = sum(1 for (pa, pf, side) in placed
-                   if side == above and abs(pa - a) < 0.3 * (hi - lo) and abs(pf - f) < 0.08 * (hi - lo))
-        placed.append((a, f, above))
-        dy = (4 + 10 * near) * (1 if above else -1)
-        left = above                       # text to the left of the dot, unless the edge is near
-        if left and a - lo < 0.3 * (hi - lo):
-            left = False
-        elif not left and hi - a < 0.3 * (hi - lo):
-            left = True
-        ax.annotate(str(name), (a, f), xytext=(-5 if left else 5, dy), textcoords="offset points",
-                    ha="right" if left else "left", va="bottom" if above else "top", fontsize=7.2,
-                    color="#333", zorder=4,
-                    arrowprops=dict(arrowstyle="-", color="#999", linewidth=0.5) if near else None,
-                    bbox=dict(boxstyle="round,pad=0.1", facecolor="white", edgecolor="none", alpha=0.8))
     ax.set_xlim(lo, hi)
     ax.set_ylim(lo, hi)
     ax.set_aspect("equal", adjustable="box")
@@ -561,6 +966,17 @@ def fitted_actual(frame, y: str, lang: str, label: str | None = None, names: dic
     ax.legend(loc="upper left")
     ax.grid(color="#eee", linewidth=0.6)
     ax.set_axisbelow(True)
+    _localize(fig, lang)
+    renderer = _freeze(fig)
+    items = [(float(frame.loc[row, y]), float(frame.loc[row, "fitted"]), name)
+             for row, name in (names or {}).items()]
+
+    def away_from_the_line(a, f):                 # the dots crowd along the 45° line
+        if f >= a:
+            return [(-1, 1), (0, 1), (-1, 0), (1, 1), (-1, -1), (1, 0), (0, -1), (1, -1)]
+        return [(1, -1), (0, -1), (1, 0), (-1, -1), (1, 1), (-1, 0), (0, 1), (-1, 1)]
+
+    _label_points(ax, renderer, items, dots=list(zip(actual, fitted)), prefer=away_from_the_line)
     return fig
 
 
@@ -587,7 +1003,7 @@ def residual_diagnostics(frame, qq, lang: str):
     for ax in (left, right):
         ax.grid(color="#eee", linewidth=0.6)
         ax.set_axisbelow(True)
-    return fig
+    return _localize(fig, lang)
 
 
 def predicted_actual(frame, y: str, lang: str, levels=None):
@@ -616,4 +1032,4 @@ def predicted_actual(frame, y: str, lang: str, levels=None):
     ax.set_ylim(-0.6, n - 0.4)
     ax.set_xlabel(_t("chart.actual_cat", lang))
     ax.set_ylabel(_t("chart.predicted_cat", lang))
-    return fig
+    return _localize(fig, lang)

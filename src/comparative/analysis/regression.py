@@ -682,6 +682,10 @@ def row_names(result, lang: str | None = None):
     col = next((c for c in _NAME_COLUMNS if c in rows.columns), None)
     if col == "country" and lang:
         names = rows[col].astype(str).map(lambda v: _label("country", v, lang))
+    elif col == "province" and lang:   # China's provinces: pinyin in en, Sino-Vietnamese in vi
+        from ..locale import i18n
+
+        names = rows[col].astype(str).map(lambda v: i18n.place(v, lang))
     elif col == "old_name":   # GSO names, with diacritics: 'Thành phố Đà Nẵng' -> 'Đà Nẵng'
         names = rows[col].astype(str).str.replace(r"^(Tỉnh|Thành phố)\s+", "", regex=True)
     elif col:
