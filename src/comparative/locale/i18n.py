@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 
-from ..errors import UnknownName
+from ..errors import DataError, UnknownName
 
 LANGS = ("en", "vi")
 
@@ -81,7 +81,7 @@ def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False) ->
         start, end = f.value
         text = f"{date(start, lang) if start != '..' else '…'}–{date(end, lang) if end != '..' else '…'}"
     else:
-        text = ", ".join(f.value)
+        text = ", ".join(item(x, lang) for x in f.value)
     return qualified(text, f.qualifier, lang)
 
 
@@ -163,6 +163,47 @@ def param_value(name: str, value, lang: str) -> str:
     return str(value)
 
 
+# ================================================================== list items and places
+# How the items of list facts, and Chinese place names, are shown in each language
+# (locale/items.toml).  The facts keep their items as the articles give them; the edition
+# shows them in its own language.
+
+# item as stored -> (en, vi); PLACES is the part of it that names Chinese places
+ITEMS: dict[str, tuple[str, str]] = {}
+PLACES: dict[str, tuple[str, str]] = {}
+_ITEMS_FILE = "src/comparative/locale/items.toml"
+
+
+def item(text: str, lang: str) -> str:
+    """A list item (as the fact stores it) shown in ``lang``: 'lao động nông thôn của chính
+    thành phố' -> 'rural workers of the city itself' (en); 'Guangdong' -> 'Quảng Đông' (vi).
+
+    An item the catalogue lacks is an error naming it, never shown untranslated."""
+    _check_lang(lang)
+    import unicodedata
+
+    key = unicodedata.normalize("NFC", str(text))
+    if key not in ITEMS:
+        raise DataError(_ITEMS_FILE, None, None,
+                        f"list item '{key}' has no display names; add "
+                        f'"{key}" = {{ en = "…", vi = "…" }} to the catalogue')
+    return ITEMS[key][LANGS.index(lang)]
+
+
+def place(name: str, lang: str) -> str:
+    """A Chinese province or city (pinyin, as datasets and facts store it) in ``lang``:
+    'Guangdong' -> 'Guangdong' (en), 'Quảng Đông' (vi)."""
+    _check_lang(lang)
+    import unicodedata
+
+    key = unicodedata.normalize("NFC", str(name))
+    if key not in PLACES:
+        raise DataError(_ITEMS_FILE, None, "places",
+                        f"Chinese place '{key}' has no display names; add "
+                        f'"{key}" = {{ en = "{key}", vi = "…" }} under [places]')
+    return PLACES[key][LANGS.index(lang)]
+
+
 def missing() -> list[str]:
     """Keys with an empty string in either language (a test keeps this empty)."""
     return [k for k, v in STRINGS.items() if len(v) != 2 or not all(v)]
@@ -190,6 +231,25 @@ def _load_catalogues() -> None:
         PARAM_LABELS[key] = (en["param_labels"][key], vi["param_labels"].get(key, ""))
     for name, values in en["param_values"].items():
         PARAM_VALUES[name] = {k: (v, vi["param_values"].get(name, {}).get(k, "")) for k, v in values.items()}
+    _load_items(tomllib.loads((here / "items.toml").read_text(encoding="utf-8")))
+
+
+def _load_items(cat: dict) -> None:
+    """Fill ITEMS and PLACES; an entry without both languages fails here, on import."""
+    import unicodedata
+
+    for section, target in (("places", PLACES), ("items", None)):
+        for key, entry in cat.get(section, {}).items():
+            if not isinstance(entry, dict) or set(entry) != set(LANGS) or not all(
+                    isinstance(entry[lang], str) and entry[lang].strip() for lang in LANGS):
+                raise DataError(_ITEMS_FILE, key, section, "needs exactly a non-empty en and vi")
+            key = unicodedata.normalize("NFC", key)
+            pair = tuple(unicodedata.normalize("NFC", entry[lang]) for lang in LANGS)
+            if key in ITEMS:
+                raise DataError(_ITEMS_FILE, key, section, "listed twice")
+            ITEMS[key] = pair
+            if target is not None:
+                target[key] = pair
 
 
 _load_catalogues()

@@ -61,6 +61,8 @@ FACT_COLUMNS = (
     C("locator", "string", "Section heading or cited page where the statement stands"),
     C("evidence", "string", "Verbatim quote from the source (at most 20 words) that contains the value"),
     C("note", "string", "Ambiguities of the source, recorded rather than resolved"),
+    C("caveat_en", "string", "What a reader must know to use the figure, as the reports print it (English)"),
+    C("caveat_vi", "string", "The same caveat in Vietnamese"),
 )
 
 
@@ -110,6 +112,8 @@ VIEW_COLUMNS = {
     "share_pct": ("number", "The part in percent of the stated total (computed, one decimal)"),
     "stage": ("integer", "Stage number (1–3) of China's digital-government path"),
     "name": ("string", "Name of the stage, as the article gives it"),
+    "name_en": ("string", "Name of the stage, in English (locale/items.toml)"),
+    "name_vi": ("string", "Name of the stage, in Vietnamese (locale/items.toml)"),
     "start": ("string", "Start of the stage (ISO year)"),
     "end": ("string", "End of the stage (ISO year; empty: open)"),
     "start_year": ("integer", "First year of the stage"),
@@ -122,10 +126,14 @@ VIEW_COLUMNS = {
     "actual_pct": ("number", "Share actually doing it, percent"),
     "gap_points": ("number", "stated_pct − actual_pct, percentage points (computed; the article does not state it)"),
     "province": ("string", "Province (pinyin)"),
+    "province_en": ("string", "Province as English editions name it (pinyin)"),
+    "province_vi": ("string", "Province as Vietnamese editions name it (Sino-Vietnamese)"),
     "tier": ("integer", "Tier of the CCID 2020 application index (1 highest)"),
     "list_en": ("string", "The list the item belongs to, in English"),
     "list_vi": ("string", "The list the item belongs to, in Vietnamese"),
     "item": ("string", "One item of the list, as the article names it"),
+    "item_en": ("string", "The item in English (our gloss of the article's words; locale/items.toml)"),
+    "item_vi": ("string", "The item in Vietnamese (locale/items.toml)"),
 }
 
 # view tables that are datasets passed through (exported once, as datasets)

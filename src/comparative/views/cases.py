@@ -17,6 +17,7 @@ from functools import lru_cache
 from .._paths import raw_dir
 from .._toml import read_toml
 from ..errors import DataError, UnknownName
+from ..locale import i18n
 from ..store.facts import Fact, all_facts, fact, units, value_text
 
 
@@ -221,6 +222,7 @@ def china_digital_government() -> CaseView:
     (the consolidation of government websites, change computed), ``tiers`` (CCID 2020
     application-index tiers, one row per province), ``institutions`` (Big Data bureaus,
     leading groups, portal members, index leaders: one row per province and list),
+    ``province`` as stored (pinyin) and ``province_en`` / ``province_vi`` to show,
     ``vietnam_path`` (the Vietnamese documents and targets the article sets beside China).
     """
     import pandas as pd
@@ -233,7 +235,8 @@ def china_digital_government() -> CaseView:
         raise DataError("data/raw/case_views.toml", case, "stage_names",
                         f"{len(names)} names for {len(stage_facts)} stages")
     stages = pd.DataFrame([{
-        "stage": n, "name": names[n - 1], "label_en": f.quantity_en, "label_vi": f.quantity_vi,
+        "stage": n, "name": names[n - 1], "name_en": i18n.item(names[n - 1], "en"),
+        "name_vi": i18n.item(names[n - 1], "vi"), "label_en": f.quantity_en, "label_vi": f.quantity_vi,
         "start": f.value[0], "end": None if f.value[1] == ".." else f.value[1],
         "start_year": int(f.value[0][:4]),
         "end_year": None if f.value[1] == ".." else int(f.value[1][:4]),
@@ -271,10 +274,12 @@ def china_digital_government() -> CaseView:
     websites["change_pct"] = [None, round(100 * (w1.value - w0.value) / w0.value, 1)]
     websites["change_pct"] = websites["change_pct"].astype("Float64")
 
-    tiers = pd.DataFrame([{"province": name, "tier": tier, "fact_id": fid, "source": fact(fid).source}
+    # "province" is the name as stored (pinyin: the key to join on); province_en/_vi show it
+    tiers = pd.DataFrame([{"province": name, **_place_names(name), "tier": tier, "fact_id": fid,
+                           "source": fact(fid).source}
                           for tier, fid in enumerate(cfg["tiers"], start=1) for name in fact(fid).value])
     institutions = pd.DataFrame([{"list_en": fact(fid).quantity_en, "list_vi": fact(fid).quantity_vi,
-                                  "province": name, "period": fact(fid).period,
+                                  "province": name, **_place_names(name), "period": fact(fid).period,
                                   "fact_id": fid, "source": fact(fid).source}
                                  for fid in cfg["institutions"] for name in fact(fid).value])
     vn = [f for f in pool if f.country == "VN"]
@@ -287,6 +292,11 @@ def china_digital_government() -> CaseView:
 
 
 VIEWS["china_digital_government"] = china_digital_government
+
+
+def _place_names(name: str) -> dict:
+    """A Chinese place as each edition names it: pinyin (en), Sino-Vietnamese (vi)."""
+    return {f"province_{lang}": i18n.place(name, lang) for lang in i18n.LANGS}
 
 
 def _parts(total_id: str, part_ids: list[str]):
@@ -374,15 +384,18 @@ def _generic(case: str) -> CaseView:
     milestones = milestones.sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True)
     milestones["year"] = milestones["year"].astype("Int64")
     figures = fact_rows([f.id for f in pool if f.kind == "number"], topic=lambda f: f.topic)
+    # "item" as stored (the article's words or a pinyin name); item_en/_vi as each edition shows it
     lists = pd.DataFrame([{"list_en": f.quantity_en, "list_vi": f.quantity_vi, "item": item,
+                           "item_en": i18n.item(item, "en"), "item_vi": i18n.item(item, "vi"),
                            "fact_id": f.id, "source": f.source}
                           for f in pool if f.kind == "names" for item in f.value],
-                         columns=["list_en", "list_vi", "item", "fact_id", "source"])
+                         columns=["list_en", "list_vi", "item", "item_en", "item_vi", "fact_id", "source"])
     return CaseView(case, {"milestones": milestones, "figures": figures, "lists": lists})
 
 
 def vietnam_decentralization() -> CaseView:
-    """Central–local decentralization in Vietnam: ``figures``, ``milestones``, ``lists``."""
+    """Central–local decentralization in Vietnam: ``figures``, ``milestones``, ``lists``
+    (one row per item: ``item`` as stored, ``item_en`` / ``item_vi`` to show)."""
     return _generic("vietnam_decentralization")
 
 
