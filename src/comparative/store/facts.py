@@ -27,7 +27,7 @@ MAX_NAMES_WORDS = 40
 
 REQUIRED = ("id", "topic", "country", "quantity_en", "quantity_vi", "value", "unit",
             "qualifier", "source", "locator", "evidence")
-OPTIONAL = ("period", "note")
+OPTIONAL = ("period", "note", "caveat_en", "caveat_vi")
 FIELDS = REQUIRED + OPTIONAL
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -68,6 +68,11 @@ class Fact:
     evidence: str
     note: str
     file: str
+    # What a reader must know to use the figure (an unresolved base, an inferred date, a
+    # second-hand figure), in both languages: the reports print it as a note on the
+    # figure.  ``note`` stays the extractor's record for the data's users.
+    caveat_en: str = ""
+    caveat_vi: str = ""
 
     @property
     def number(self) -> float | None:
@@ -216,11 +221,15 @@ def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit]
         period = parse_period(rec.get("period", ""))
     except ValueError as exc:
         fail("period", str(exc))
+    if bool(rec.get("caveat_en")) != bool(rec.get("caveat_vi")):
+        fail("caveat_vi" if rec.get("caveat_en") else "caveat_en",
+             "a caveat needs both languages: give caveat_en and caveat_vi")
     return Fact(id=rec["id"], case=case, topic=rec["topic"], country=rec["country"],
                 quantity_en=rec["quantity_en"], quantity_vi=rec["quantity_vi"], value=value,
                 unit=rec["unit"], kind=kind, qualifier=rec["qualifier"], period=period,
                 source=rec["source"], locator=rec["locator"], evidence=rec["evidence"],
-                note=rec.get("note", ""), file=file)
+                note=rec.get("note", ""), file=file,
+                caveat_en=rec.get("caveat_en", ""), caveat_vi=rec.get("caveat_vi", ""))
 
 
 def load_facts(folder: Path | None = None) -> tuple[Fact, ...]:
@@ -277,7 +286,8 @@ def fact(fact_id: str) -> Fact:
 
 COLUMNS = ("id", "case", "topic", "country", "quantity_en", "quantity_vi", "value",
            "number", "date_start", "date_end", "names", "unit", "unit_en", "unit_vi",
-           "qualifier", "period", "source", "locator", "evidence", "note")
+           "qualifier", "period", "source", "locator", "evidence", "note", "caveat_en",
+           "caveat_vi")
 
 
 def value_text(f: Fact) -> str:
@@ -309,6 +319,7 @@ def to_row(f: Fact) -> dict:
         "unit": f.unit, "unit_en": u.en, "unit_vi": u.vi,
         "qualifier": f.qualifier, "period": f.period, "source": f.source,
         "locator": f.locator, "evidence": f.evidence, "note": f.note,
+        "caveat_en": f.caveat_en, "caveat_vi": f.caveat_vi,
     }
 
 
@@ -345,3 +356,16 @@ def facts(case: str | None = None, country: str | None = None, topic: str | None
     for col in ("case", "country", "unit", "qualifier", "source"):
         df[col] = df[col].astype("category")
     return df.reset_index(drop=True)
+
+
+def printed_range(f) -> tuple[float, float]:
+    """The values a number fact's printed figure stands for: half a unit of its last
+    printed digit either side ('−66.9' → (−66.95, −66.85)); a computation from a rounded
+    figure carries this range, not one number."""
+    if f.kind != "number":
+        raise DataError(f.file, f.id, "value", "has no printed range: it is not a number")
+    from decimal import Decimal
+
+    exponent = Decimal(repr(float(f.value))).normalize().as_tuple().exponent
+    half = float(Decimal(5).scaleb(min(exponent, 0) - 1))
+    return round(float(f.value) - half, 12), round(float(f.value) + half, 12)
