@@ -95,15 +95,15 @@ def test_captions_stand_before_the_table_or_figure_they_caption(path):
     cells = _nb(path)["cells"]
     for i, cell in enumerate(cells):
         code = narrative.source(cell)
-        if cell["cell_type"] == "code" and re.search(r"\bR\.(table|figure)\(", code):
-            n = len(re.findall(r"\bR\.(?:table|figure)\(", code))
+        if cell["cell_type"] == "code" and re.search(r"\bR\.(table|figure|glossary)\(", code):
+            n = len(re.findall(r"\bR\.(?:table|figure|glossary)\(", code))
             assert n == 1, f"{cell['id']}: one table or figure per cell, so that its caption is found"
             before = [c for c in cells[max(0, i - 2):i] if "caption" in narrative.tags(c)]
             assert {narrative.cell_lang(c) for c in before} == {"en", "vi"}, \
                 f"{cell['id']}: no caption in both languages right before it"
         if cell["cell_type"] == "markdown" and "caption" in narrative.tags(cell):
             after = next((c for c in cells[i + 1:] if c["cell_type"] == "code"), None)
-            assert after is not None and re.search(r"\bR\.(table|figure)\(", narrative.source(after)), \
+            assert after is not None and re.search(r"\bR\.(table|figure|glossary)\(", narrative.source(after)), \
                 f"{cell['id']}: a caption with no table or figure after it"
 
 

@@ -97,3 +97,17 @@ def test_a_failing_table_leaves_earlier_files_untouched(tmp_path, monkeypatch):
         build(tmp_path)
     assert _digests(tmp_path) == before
     assert not list(tmp_path.glob(".*.tmp"))
+
+
+def test_processed_files_get_the_mode_a_plain_write_would_give(tmp_path):
+    import os
+
+    from comparative.publish.processed import atomic_write_bytes
+
+    mask = os.umask(0o022)
+    try:
+        atomic_write_bytes(tmp_path / "x.csv", b"a\n")
+    finally:
+        os.umask(mask)
+    assert (tmp_path / "x.csv").stat().st_mode & 0o777 == 0o644    # not mkstemp's 0600
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]

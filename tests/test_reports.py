@@ -280,7 +280,7 @@ def test_run_writes_one_report_whose_pdf_and_html_a_reader_can_use(project):
     text = _pdf_text(project.reports / "report_fixture.vi.rows-4.pdf")
     assert "Sắp xếp đơn vị hành chính – Tiếng Việt có dấu" in text   # diacritics survive
     assert "Phiên bản dữ liệu" in text and "Ngôn ngữ" in text and "tiếng Việt" in text
-    assert "Bảng 1. Bảng minh họa. Nguồn: Nguyễn Thị Thục 2025." in text   # caption from markdown
+    assert "Bảng 1. Bảng minh họa. Nguồn: Nguyễn Thị Thục, 2025, mục 2." in text   # caption from markdown, CSL citation
     assert "Demonstration" not in text and "Provinces after" not in text  # one language
     assert "Hình 1." in text and ("1 / 1" in text or "1 / 2" in text)
     assert "10.035,5" in text                                        # Vietnamese number format
@@ -290,7 +290,7 @@ def test_run_writes_one_report_whose_pdf_and_html_a_reader_can_use(project):
     page = (project.reports / "report_fixture.vi.rows-4.html").read_text()
     assert '<html lang="vi">' in page and "<pre" not in page and "injected-parameters" not in page
     assert page.count("<figure>") == 1 and "<figcaption>Hình 1." in page
-    assert "Nguyễn Thị Thục (2025). Một số vấn đề" in page           # the reference list
+    assert "Nguyễn Thị Thục. (2025). Một số vấn đề" in page          # the reference list (CSL APA)
 
     out = project.cli("run", "report_fixture", "-p", "audience", "seminar")
     assert out.returncode == 0, out.stderr

@@ -173,8 +173,10 @@ def _check_data() -> None:
     record stops the build at once with one line (DataError, exit 2), not in every
     notebook."""
     from .store.facts import all_facts
+    from .views.matrix import model_matrix
 
     all_facts()
+    model_matrix()
 
 
 def _cmd_run(args) -> int:
@@ -201,8 +203,12 @@ def _cmd_reports(args) -> int:
     if args.jobs < 1:
         raise UnknownName("number of jobs (-j)", args.jobs, ["1", "2", "..."])
     _check_data()
-    entries = reports.select(reports.load_manifest(), args.entries)  # all checked first
+    manifest = reports.load_manifest()
+    entries = reports.select(manifest, args.entries)  # all checked first
     results = reports.build(entries, jobs=args.jobs, force=args.force)
+    from .reporting import index
+
+    index.write_index(manifest)   # reports/index.html: every entry, every fact (if inputs changed)
     print(reports.summary(results))
     return EXIT_FAILED if any(not r.ok for r in results) else 0
 
@@ -237,6 +243,7 @@ def _cmd_translations(args) -> int:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             json.dump(nb, fh, indent=1, ensure_ascii=False)
             fh.write("\n")
+        os.chmod(tmp, path.stat().st_mode & 0o7777)   # keep the notebook's own mode
         os.replace(tmp, path)
         print(f"{path.stem}: marked {', '.join(marked)}")
     return 0

@@ -239,6 +239,26 @@ def in_text(cluster: Cluster, lang: str = "en", style: str = "apa", to: str = "m
     return out
 
 
+def in_text_many(clusters, lang: str = "en", style: str = "apa", to: str = "plain") -> list[str]:
+    """:func:`in_text` of many clusters in one pandoc run (one paragraph each), for
+    listings such as the index of all facts; the same text as one call per cluster."""
+    _check(style, lang)
+    clusters = [tuple(c) for c in clusters]
+    if not clusters:
+        return []
+    paras = []
+    for cluster in clusters:
+        parts = [f"@{sid}" + (f", {_escape(loc)}" if loc else "") for sid, loc in cluster]
+        paras.append("[" + "; ".join(parts) + "]")
+    body = "---\nsuppress-bibliography: true\n---\n" + "\n\n".join(paras) + "\n"
+    ids = tuple(sorted({sid for c in clusters for sid, _ in c}))
+    out = _citeproc(body, ids, style, lang, "plain").strip()
+    texts = [re.sub(r"[ \n]+", " ", p).strip() for p in out.split("\n\n")]   # keeps no-break spaces
+    if len(texts) != len(clusters):
+        raise CitationError("pandoc returned a different number of citations than asked")
+    return texts
+
+
 def references(source_ids, lang: str = "en", style: str = "apa", to: str = "plain",
                keyed: bool = False, with_ids: bool = False):
     """The reference-list entries of some sources, in the style's order; ``to`` is
@@ -311,6 +331,18 @@ def bibtex(source_ids, lang: str = "en") -> str:
 
 
 # ------------------------------------------------------------------ the public route
+
+def cite_facts(fact_ids, lang: str = "en", style: str = "apa") -> dict[str, str]:
+    """:func:`cite` of many facts at once (two pandoc runs in all): fact id -> reference
+    and in-text citation, the same text as ``cite(fact_id, style, lang)``."""
+    from ..store.facts import fact
+
+    facts = [fact(i) for i in fact_ids]
+    refs = sorted({f.source for f in facts})
+    plain = dict(references(refs, lang, style, with_ids=True)) if refs else {}
+    texts = in_text_many([((f.source, locator(f.locator, lang)),) for f in facts], lang, style)
+    return {f.id: f"{plain[f.source]}\n{t}" for f, t in zip(facts, texts)}
+
 
 def cite(fact_or_source_id: str, style: str = "apa", lang: str = "en") -> str:
     """The citation of a source, or of a fact (its source's reference, then the in-text

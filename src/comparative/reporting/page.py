@@ -48,7 +48,8 @@ class Writer:
             import dataclasses
 
             f = dataclasses.replace(f, value=abs(f.value))
-        return Text(i18n.fact_value(f, self.lang, decimals=decimals, unit=unit))
+        return Text(i18n.fact_value(f, self.lang, decimals=decimals, unit=unit)
+                    + self._r.note_mark(fact_id))
 
     def number(self, x, decimals: int | None = None) -> Text:
         """A number computed by the library, written in this language: 10,035 / 10.035."""
@@ -81,7 +82,7 @@ class Writer:
     def names(self, fact_id: str) -> Text:
         """The items of a list fact, joined as this language joins them."""
         f = self._r.fact(fact_id)
-        items = list(f.value)
+        items = [i18n.item(x, self.lang) for x in f.value]
         if len(items) < 2:
             return Text("".join(items))
         last = " và " if self.lang == "vi" else " and "
@@ -129,6 +130,7 @@ class Report:
         self.audience = self.params.get("audience", "report")
         self._n = {"figure": 0, "table": 0}
         self._cited: dict[str, list[str]] = {}   # source id -> fact ids, in order of use
+        self._caveats: dict[str, int] = {}       # fact id -> number of its note, in order of use
         self.en, self.vi = Writer(self, "en"), Writer(self, "vi")
 
     @property
@@ -149,12 +151,20 @@ class Report:
         return i18n.number(x, self.lang, decimals)
 
     def fact(self, fact_id: str):
-        """A fact of the store, noted for the references."""
+        """A fact of the store, noted for the references (and, when it carries a caveat
+        for the reader, numbered for the notes on the figures)."""
         from ..store.facts import fact
 
         f = fact(fact_id)
         self._note(f.source, f.id)
+        if f.caveat_en and f.id not in self._caveats:
+            self._caveats[f.id] = len(self._caveats) + 1
         return f
+
+    def note_mark(self, fact_id: str) -> str:
+        """The superscript number of a fact's note on the figures ('' when it has none)."""
+        n = self._caveats.get(fact_id)
+        return str(n).translate(_SUPERSCRIPT) if n else ""
 
     def value(self, fact_id: str, decimals: int | None = None, unit: bool = False) -> str:
         """A fact's value as text in this language with its qualifier: 'hơn 10.000'."""
@@ -241,16 +251,21 @@ class Report:
             f"{head} {caption.rstrip('.')}.{src}"
 
     def figure(self, fig, caption: str | None = None, fact_ids=(), sources=()) -> None:
-        """A matplotlib figure as a numbered SVG whose caption names its sources; the
-        figure is closed."""
+        """A matplotlib figure as a numbered SVG whose caption names its sources, with
+        links to download it as SVG and PNG (HTML only); the figure is closed."""
         from ..analysis import charts
 
         text, plain = self._caption("figure", caption, fact_ids, sources)
         width = min(100, round(100 * fig.get_size_inches()[0] / charts.WIDTH))
-        uri = data_uri(charts.svg_bytes(fig), "image/svg+xml")
+        png = _png_bytes(fig)                  # before svg_bytes, which closes the figure
+        svg = charts.svg_bytes(fig)
+        uri = data_uri(svg, "image/svg+xml")
         alt = f'alt="{html.escape(caption)}"' if caption else ALT_SLOT
+        name = self._download_name("figure")
+        links = self._downloads([(svg, "image/svg+xml", f"{name}.svg", "download.figure_svg"),
+                                 (png, "image/png", f"{name}.png", "download.figure_png")])
         self._show_html(f'<figure>\n<img src="{uri}" {alt} width="{width}%">\n'
-                        f"<figcaption>{text}</figcaption>\n</figure>", plain)
+                        f"<figcaption>{text}</figcaption>\n</figure>\n{links}", plain)
 
     def table(self, df, caption: str | None = None, columns=None, fact_ids=(), sources=(),
               decimals: dict | None = None, qualifiers: dict | None = None,
@@ -271,10 +286,9 @@ class Report:
                    for c in columns}
         align = {c: ' align="right"' if numeric[c] else ' align="left"' for c in columns}
         head = "".join(f"<th{align[c]}>{esc(str(h))}</th>" for c, h in columns.items())
-        body, rows_text = [], []
+        body = []
         for _, row in df.iterrows():
-            cells, cells_text = [], []
-            rows_text.append(cells_text)
+            cells = []
             for c in columns:
                 v = row[c]
                 num = _is_number(v)
@@ -289,12 +303,64 @@ class Report:
                 elif isinstance(v, bool) or type(v).__name__ == "bool_":
                     shown = self.t(f"bool.{bool(v)}")
                 cells.append(f"<td{align[c]}>{esc(shown)}</td>")
-                cells_text.append(shown)
             body.append("<tr>" + "".join(cells) + "</tr>")
-        self._show_html(f"<table>\n<caption>{text}</caption>\n{_colgroup(columns, rows_text)}"
+        csv = _csv_bytes(df, columns, qualifiers, self.lang)
+        links = self._downloads([(csv, "text/csv;charset=utf-8",
+                                  f"{self._download_name('table')}.csv", "download.table_csv")])
+        # no column widths: the browser lays a table out from its content (a wide one
+        # scrolls inside its box), the PDF measures the cells itself (render.table_layout)
+        self._show_html(f'<div class="table-box">\n<table>\n<caption>{text}</caption>\n'
                         f"<thead><tr>{head}</tr></thead>\n"
-                        f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>",
+                        f"<tbody>\n" + "\n".join(body) + "\n</tbody>\n</table>\n</div>\n" + links,
                         caption_plain + "\n" + df[list(columns)].to_string(index=False))
+
+    def _download_name(self, kind: str) -> str:
+        """'vietnam_2025_reorganization.vi.table-2': the file name (without extension) of
+        the download of the table or figure just numbered."""
+        return f"{self.notebook}.{self.lang}.{kind}-{self._n[kind]}"
+
+    def _downloads(self, files) -> str:
+        """Links that save a table's or figure's data, each a self-contained ``data:`` URI
+        with a file name; ``files``: (bytes, MIME type, file name, catalogue key of the link
+        text).  The HTML shows them; the PDF drops the paragraph (render.DOWNLOADS)."""
+        links = [f'<a download="{html.escape(name)}" href="{data_uri(data, mime)}">'
+                 f"{html.escape(self.t(key))}</a>" for data, mime, name, key in files]
+        return '<p class="downloads">' + " · ".join(links) + "</p>"
+
+    def glossary(self, caption: str | None = None) -> None:
+        """The bilingual glossary as a table: the term in this edition's language, the
+        other language's term beside it, and our short definition in this language; the
+        caption cites the articles that use the terms."""
+        import pandas as pd
+
+        from ..views.matrix import glossary
+
+        other = "vi" if self.lang == "en" else "en"
+        df = pd.DataFrame([{"term": t[self.lang], "other": t[other],
+                            "definition": t[f"definition_{self.lang}"]} for _, t in glossary().iterrows()])
+        df = df.sort_values("term", key=lambda s: s.str.casefold().str.lstrip("(")).reset_index(drop=True)
+        used_in = sorted({s for row in glossary()["sources"] for s in str(row).split(";") if s})
+        self.table(df, caption=caption, sources=used_in, columns={
+            "term": self.t("col.glossary_term"), "other": self.t(f"col.glossary_in_{other}"),
+            "definition": self.t("col.definition")})
+
+    def notes(self) -> None:
+        """The notes on the figures: the caveat of every fact this edition used that has
+        one (an unresolved base, an inferred date, a second-hand figure …), numbered as the
+        superscripts in the prose."""
+        from ..store.facts import fact
+
+        if not self._caveats:
+            return
+        self.heading(self.t("report.notes"))
+        items = []
+        for fid, n in sorted(self._caveats.items(), key=lambda kv: kv[1]):
+            f = fact(fid)
+            label = f.quantity_vi if self.lang == "vi" else f.quantity_en
+            caveat = f.caveat_vi if self.lang == "vi" else f.caveat_en
+            items.append(f'<li value="{n}"><em>{html.escape(label)}</em>: {html.escape(caveat)}</li>')
+        self._show_html('<ol class="figure-notes">\n' + "\n".join(items) + "\n</ol>",
+                        "\n".join(f"{n}. {fid}" for fid, n in self._caveats.items()))
 
     def references(self) -> None:
         """The reference list of every source this edition cited: pandoc citeproc output
@@ -303,6 +369,7 @@ class Report:
         from ..locale import citations
         from ..store.sources import _sources
 
+        self.notes()
         self.heading(self.t("report.references"))
         reg = _sources()
         ids = [sid for sid in self._cited if sid in reg]
@@ -326,19 +393,42 @@ class Report:
                         + "\n</div>\n" + links, "\n".join(text))
 
 
-def _colgroup(columns: dict, rows: list[list[str]]) -> str:
-    """Relative column widths for a wide table (text columns get room, numbers little);
-    none for a narrow one, which the page lays out by itself."""
-    natural = []
-    for i, head in enumerate(columns.values()):
-        longest_word = max((len(w) for w in str(head).split()), default=1)
-        longest_cell = max((len(r[i]) for r in rows), default=1)
-        # + 3: a cell's inset and gutter, so that a short word ("Chongqing") never overflows
-        natural.append(max(longest_word + 1, min(longest_cell, 60), 4) + 3)
-    if sum(natural) <= 95:
+def _csv_bytes(df, columns: dict, qualifiers: dict, lang: str) -> bytes:
+    """The columns a table shows, as CSV (UTF-8, no BOM, ``\\n`` line ends): headed as the
+    table heads them, with the values themselves (numbers unrounded, '.' for decimals), and
+    after a column with qualifiers ('more than') a column of the qualifier words."""
+    import pandas as pd
+
+    heads, values = [], []
+    for c, h in columns.items():
+        heads.append(str(h))
+        values.append(list(df[c]))
+        if c in qualifiers:
+            heads.append(i18n.t("download.qualifier", lang, column=h))
+            values.append([_qualifier_word(q, lang) for q in df[qualifiers[c]]])
+    out = pd.DataFrame(dict(enumerate(values)))
+    out.columns = heads
+    return out.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _qualifier_word(q, lang: str) -> str:
+    """'more than' -> 'hơn' in Vietnamese; '' for an exact value or none."""
+    if not isinstance(q, str) or q not in i18n.QUALIFIERS:
         return ""
-    total = sum(natural)
-    return "<colgroup>" + "".join(f'<col width="{100 * n / total:.1f}%">' for n in natural) + "</colgroup>\n"
+    return i18n.qualified("", q, lang).strip()
+
+
+def _png_bytes(fig) -> bytes:
+    """The figure as PNG (150 dpi: about 1000 pixels across, enough for a slide; no
+    software stamp, so the same bytes on every run)."""
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight", metadata={"Software": None})
+    return buf.getvalue()
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 def _as_list(x) -> list[str]:
