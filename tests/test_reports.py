@@ -394,3 +394,23 @@ def test_a_bad_parameter_at_the_jupyterlab_prompt_shows_one_line_not_a_traceback
     text = re.sub(r"\x1b\[[0-9;]*m", "", out.getvalue()).strip()
     assert text == ("ParameterError: value 'fr' is not allowed for parameter 'lang' of "
                     "notebook vietnam_2025_reorganization; allowed: en | vi")
+
+
+def test_tables_align_text_left_and_numbers_right_in_jupyterlab_too(monkeypatch):
+    # JupyterLab's stylesheet right-aligns every cell and beats a bare align attribute,
+    # so each cell carries its alignment as an inline style as well.
+    import pandas as pd
+
+    from comparative.reporting import page
+
+    shown = []
+    R = page.Report("vietnam_2025_reorganization", {"lang": "en", "audience": "report"})
+    monkeypatch.setattr(R, "_show_html", lambda html_text, plain: shown.append(html_text))
+    R.table(pd.DataFrame({"name": ["Hà Nội", "Huế"], "n": [1, 23]}), caption="x",
+            columns={"name": "Name", "n": "Count"})
+    cells = re.findall(r"<t[dh]([^>]*)>([^<]*)</t[dh]>", shown[0])
+    styles = {text: attrs for attrs, text in cells}
+    for text in ("Name", "Hà Nội", "Huế"):
+        assert 'align="left" style="text-align:left"' in styles[text], text
+    for text in ("Count", "1", "23"):
+        assert 'align="right" style="text-align:right"' in styles[text], text

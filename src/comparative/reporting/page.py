@@ -284,7 +284,10 @@ class Report:
         esc = html.escape
         numeric = {c: all(_is_number(v) or _cell_text(v) == "–" for v in df[c]) and df[c].notna().any()
                    for c in columns}
-        align = {c: ' align="right"' if numeric[c] else ' align="left"' for c in columns}
+        # the attribute for the PDF's layout, the inline style for browsers and JupyterLab
+        # (whose stylesheet right-aligns every cell and beats a bare align attribute)
+        align = {c: ' align="right" style="text-align:right"' if numeric[c]
+                 else ' align="left" style="text-align:left"' for c in columns}
         head = "".join(f"<th{align[c]}>{esc(str(h))}</th>" for c, h in columns.items())
         body = []
         for _, row in df.iterrows():

@@ -239,7 +239,7 @@ h1{font-size:1.7rem;margin-bottom:.2rem}
 table{border-collapse:collapse;margin:1rem 0;font-family:"DejaVu Sans",sans-serif;font-size:.85rem}
 th,td{padding:.2rem .6rem;text-align:left;vertical-align:top}
 thead th{border-bottom:1px solid #444}
-td[align=right]{white-space:nowrap}
+th[align=right],td[align=right]{text-align:right}td[align=right]{white-space:nowrap}
 .table-box{overflow-x:auto}.table-box table{margin-bottom:.3rem}
 .downloads{font-family:"DejaVu Sans",sans-serif;font-size:.78rem;margin:.1rem 0 1.2rem}
 caption,figcaption{caption-side:top;text-align:left;font-size:.85rem;color:#333;padding:.3rem 0}
