@@ -130,7 +130,8 @@ def test_the_index_lists_every_manifest_entry_with_its_title_and_files(page, man
             text = (folder / r["files"]["html"]).read_text(encoding="utf-8")
             assert {fid for fid, where in used.items() if r["id"] in where} == \
                 {fid for fid in used if names(text, fid)}
-    assert any(used.values())
+    if any("html" in r["files"] for r in data["entries"]):   # reports/ is empty in a fresh clone
+        assert any(used.values())
 
 
 def names(text: str, word: str) -> bool:
