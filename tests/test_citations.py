@@ -106,10 +106,10 @@ def test_csl_json_is_the_items_citeproc_formats():
 
 @pytest.mark.parametrize("locator, en, vi", [
     ("3.2. Một số hạn chế và thách thức", "sec. 3.2", "mục 3.2"),
-    ("[4, tr.102-103]", "citing its reference [4], pp. 102–103", "dẫn tài liệu tham khảo [4] của bài, tr. 102–103"),
-    ("[4, tr.104]", "citing its reference [4], p. 104", "dẫn tài liệu tham khảo [4] của bài, tr. 104"),
-    ("4.2. Những hạn chế, tồn tại; cited: (Quốc vụ viện, 2016)", "sec. 4.2, citing State Council, 2016",
-     "mục 4.2, dẫn Quốc vụ viện, 2016"),
+    ("[4, tr.102-103]", "reference [4], pp. 102–103, as cited in", "tài liệu [4] của bài, tr. 102–103, dẫn theo"),
+    ("[4, tr.104]", "reference [4], p. 104, as cited in", "tài liệu [4] của bài, tr. 104, dẫn theo"),
+    ("4.2. Những hạn chế, tồn tại; cited: (Quốc vụ viện, 2016)", "sec. 4.2; State Council, 2016, as cited in",
+     "mục 4.2; Quốc vụ viện, 2016, dẫn theo"),
     ("Tóm tắt", "abstract", "phần tóm tắt"),
 ])
 def test_a_locator_becomes_the_suffix_of_the_in_text_citation(locator, en, vi):
@@ -127,14 +127,21 @@ def test_a_fact_is_cited_with_its_source_and_its_locator():
     assert c.cite(f.id, lang="vi").split("\n")[1] == f"(Nguyễn Thị Thục, 2025, mục {section})"
 
 
-def test_a_second_hand_figure_says_whose_work_the_article_cites():
+def test_a_second_hand_figure_is_cited_as_apa_cites_a_secondary_source():
     f = next(f for f in all_facts() if f.locator == "[4, tr.102-103]")
-    assert c.cite(f.id).replace("\xa0", " ").endswith("citing its reference [4], pp. 102–103)")
+    in_text = c.cite(f.id).replace("\xa0", " ").split("\n")[1]
+    assert in_text == "(reference [4], pp. 102–103, as cited in [Local developmental state in China], n.d.)"
+    vi = c.cite(f.id, lang="vi").replace("\xa0", " ").split("\n")[1]
+    assert vi == ("(tài liệu [4] của bài, tr. 102–103, dẫn theo "
+                  "[Chính quyền kiến tạo địa phương ở Trung Quốc], không ngày)")
+    cited = next(f for f in all_facts() if f.locator.endswith("cited: (Quốc vụ viện, 2016)"))
+    assert "(State Council, 2016, as cited in Nguyễn Diệu Hương, 2021, Section" in c.cite(cited.id)
 
 
 def test_several_facts_of_one_source_merge_their_sections_in_order():
-    parts = [citations.locator_parts(x, "en") for x in ("3.2. a", "1. b", "3.2. c")]
-    assert citations.join_locators(parts, "en") == "sec. 1, 3.2"
+    parts = [citations.locator_parts(x, "en") for x in ("3.2. a", "1. b", "3.2. c", "4. d; cited: (Mạng Sohu, 2018)",
+                                                        "1. e; cited: (Mạng Sohu, 2018)")]
+    assert citations.join_locators(parts, "en") == ("Sohu, 2018, as cited in", "sec. 1, 3.2, 4")
     assert citations.in_text((("thuc2025", "sec. 1, 3.2"),), "en", to="plain") == \
         "(Nguyễn Thị Thục, 2025, Sections 1, 3.2)"
 
@@ -146,3 +153,28 @@ def test_the_cli_and_the_api_give_the_same_citation():
         out = run_cli("sources", "cite", "thuc2025", "--style", style, "--lang", lang)
         assert out.returncode == 0, out.stderr
         assert out.stdout.strip() == c.cite("thuc2025", style=style, lang=lang).strip()
+
+
+def test_a_report_cites_what_the_article_states_apart_from_what_it_takes_from_a_cited_work():
+    from comparative.reporting import page
+
+    direct = next(f for f in all_facts() if f.source == "huong2021" and f.locator.startswith("3.1. "))
+    second = next(f for f in all_facts() if f.source == "huong2021"
+                  and f.locator.endswith("cited: (Quốc vụ viện, 2016)"))
+    R = page.Report("digital_government_stages", {"lang": "en", "audience": "report"})
+    text = R.cite([direct.id, second.id], to="plain", marks=False).replace("\xa0", " ")
+    section = second.locator.split(" ")[0].rstrip(".")
+    assert text == (f"(Nguyễn Diệu Hương, 2021, Section 3.1; State Council, 2016, "
+                    f"as cited in Nguyễn Diệu Hương, 2021, Section {section})")
+
+
+def test_a_caveat_is_numbered_after_the_citation_and_not_at_all_when_notes_are_off():
+    from comparative.reporting import page
+
+    noted = next(f for f in all_facts() if f.caveat_en)
+    R = page.Report("vietnam_2025_reorganization", {"lang": "en", "audience": "report"})
+    assert R.cite([noted.id]).endswith(")¹")
+    assert "¹" not in R.en.value(noted.id)                     # not on the figure itself
+    off = page.Report("vietnam_2025_reorganization", {"lang": "en", "audience": "report"})
+    off.caveats = False
+    assert off.cite([noted.id]).endswith(")") and off.note_marks([noted.id]) == ""

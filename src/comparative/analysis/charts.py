@@ -810,18 +810,19 @@ def _with_period(label: str, period: str) -> str:
 
 def province_lists(tiers, institutions, lang: str):
     """The article's lists of provinces (CCID tiers, Big Data bureaus, leading groups …) as
-    rows: list, provinces (pinyin), count, fact_id."""
+    rows: list, provinces (in the edition's language: Sino-Vietnamese in Vietnamese), count,
+    fact_id."""
     import pandas as pd
 
     rows = []
     for tier, part in tiers.groupby("tier", sort=True):
-        rows.append({"list": _t("label.tier", lang, tier=int(tier)), "provinces": ", ".join(part["province"]),
+        rows.append({"list": _t("label.tier", lang, tier=int(tier)), "provinces": ", ".join(part[f"province_{lang}"]),
                      "count": len(part), "fact_id": part["fact_id"].iloc[0]})
     for fid, part in institutions.groupby("fact_id", sort=False):
         label = part[f"list_{lang}"].iloc[0]
         period = i18n.period(str(part["period"].iloc[0] or ""), lang) if "period" in part else ""
         rows.append({"list": _with_period(label, period),
-                     "provinces": ", ".join(part["province"]), "count": len(part), "fact_id": fid})
+                     "provinces": ", ".join(part[f"province_{lang}"]), "count": len(part), "fact_id": fid})
     return pd.DataFrame(rows)
 
 

@@ -112,55 +112,62 @@ def _pages(pages: str, lang: str) -> str:
     return f"{'pp.' if '–' in pages else 'p.'} {pages}"
 
 
-def locator_parts(text: str, lang: str) -> tuple[str, str]:
-    """(section number, the rest) of a fact's locator: ('4.2', 'citing The Paper, 2020');
-    either may be ''.  The rest of a locator of no known shape is the locator as written."""
+def locator_parts(text: str, lang: str) -> tuple[str, str, str]:
+    """(section number, other locator, cited work) of a fact's locator:
+    ('4.2', '', 'The Paper (Pengpai), 2020') for '4.2. …; cited: (Thepaper, 2020)';
+    ('', '', 'reference [4], pp. 102–103') for '[4, tr.102-103]'.  Any may be ''; a
+    locator of no known shape is kept as written (the second part)."""
     i18n._check_lang(lang)
     text = (text or "").strip()
     if not text:
-        return "", ""
+        return "", "", ""
     cited = _CITED.match(text)
     if cited:
         where, work, year = cited.groups()
-        section, rest = locator_parts(where, lang)
+        section, rest, _ = locator_parts(where, lang)
         name = i18n.t(f"work.{work}", lang) if i18n.has(f"work.{work}") else work
-        tail = i18n.t("cite.citing_work", lang, work=name, year=year)
-        return section, f"{rest}, {tail}" if rest else tail
+        return section, rest, i18n.t("cite.citing_work", lang, work=name, year=year)
     m = _SECTION.match(text)
     if m:
-        return m.group(1), ""
+        return m.group(1), "", ""
     m = _REFERENCE.match(text)
     if m:
         ref, pages = m.groups()
         out = i18n.t("cite.citing_reference", lang, n=ref)
-        return "", f"{out}, {_pages(pages, lang)}" if pages else out
+        return "", "", f"{out}, {_pages(pages, lang)}" if pages else out
     if text == "Tóm tắt":
-        return "", i18n.t("cite.abstract", lang)
+        return "", i18n.t("cite.abstract", lang), ""
     if text.startswith("NGÀY "):
-        return "", i18n.t("cite.front_matter", lang)
-    return "", text
+        return "", i18n.t("cite.front_matter", lang), ""
+    return "", text, ""
 
 
-def join_locators(parts, lang: str) -> str:
-    """One suffix for several locators of one source: their sections merged
-    ('sec. 2, 3.2' / 'mục 2, 3.2'), then the rest, each once."""
-    sections, rest = [], []
-    for section, other in parts:
+def join_locators(parts, lang: str) -> tuple[str, str]:
+    """(prefix, suffix) of one in-text citation of a source for several locators: the
+    works the article cites, each once, as the prefix ('Sohu, 2018; Xinhuanet, 2020, as
+    cited in'), APA's form for a secondary source; the sections merged in order
+    ('sec. 2, 3.2' / 'mục 2, 3.2') and any other locator as the suffix."""
+    sections, rest, cited = [], [], []
+    for section, other, work in parts:
         if section and section not in sections:
             sections.append(section)
         if other and other not in rest:
             rest.append(other)
+        if work and work not in cited:
+            cited.append(work)
     sections.sort(key=lambda n: tuple(int(x) for x in n.split(".")))
     head = [i18n.t("cite.section", lang, n=", ".join(sections))] if sections else []
-    return ", ".join(head + rest)
+    prefix = f"{'; '.join(cited)}, {i18n.t('cite.as_cited_in', lang)}" if cited else ""
+    return prefix, ", ".join(head + rest)
 
 
 def locator(text: str, lang: str) -> str:
-    """A fact's locator as the suffix of an in-text citation in ``lang``:
-    '3.2. Một số hạn chế…' -> 'sec. 3.2' / 'mục 3.2'; '[4, tr.102-103]' -> 'citing its
-    reference [4], pp. 102–103'; '4.2. …; cited: (Thepaper, 2020)' -> 'sec. 4.2, citing
-    The Paper (Pengpai), 2020'.  A locator of no known shape is kept as written."""
-    return join_locators([locator_parts(text, lang)], lang)
+    """A fact's locator as the suffix of an in-text citation in ``lang``, the cited work
+    (if any) after it: '3.2. Một số hạn chế…' -> 'sec. 3.2' / 'mục 3.2';
+    '4.2. …; cited: (Quốc vụ viện, 2016)' -> 'sec. 4.2; State Council, 2016, as cited in'.
+    A locator of no known shape is kept as written."""
+    prefix, suffix = join_locators([locator_parts(text, lang)], lang)
+    return "; ".join(p for p in (suffix, prefix) if p)
 
 
 def secondary(text: str) -> bool:
@@ -218,7 +225,18 @@ def _citeproc(body: str, ids: tuple[str, ...], style: str, lang: str, to: str) -
     return proc.stdout.decode("utf-8")
 
 
-Cluster = tuple[tuple[str, str], ...]   # ((source id, locator suffix), …)
+Cluster = tuple[tuple[str, ...], ...]   # ((source id, suffix[, prefix]), …)
+
+
+def _cluster_markdown(cluster) -> str:
+    """'[prefix @id, suffix; @id2]': pandoc's citation syntax, our text escaped."""
+    parts = []
+    for item in cluster:
+        sid, suffix = item[0], item[1]
+        prefix = item[2] if len(item) > 2 else ""
+        parts.append((f"{_escape(prefix)} " if prefix else "") + f"@{sid}"
+                     + (f", {_escape(suffix)}" if suffix else ""))
+    return "[" + "; ".join(parts) + "]"
 
 
 def in_text(cluster: Cluster, lang: str = "en", style: str = "apa", to: str = "markdown") -> str:
@@ -228,11 +246,10 @@ def in_text(cluster: Cluster, lang: str = "en", style: str = "apa", to: str = "m
     _check(style, lang)
     if not cluster:
         return ""
-    parts = [f"@{sid}" + (f", {_escape(loc)}" if loc else "") for sid, loc in cluster]
-    body = "---\nsuppress-bibliography: true\n---\n[" + "; ".join(parts) + "]\n"
+    body = "---\nsuppress-bibliography: true\n---\n" + _cluster_markdown(cluster) + "\n"
     fmt = {"markdown": "markdown-smart-citations-raw_html-raw_attribute-bracketed_spans-native_spans",
            "plain": "plain", "html": "html"}[to]
-    out = _citeproc(body, tuple(sorted({sid for sid, _ in cluster})), style, lang, fmt).strip()
+    out = _citeproc(body, tuple(sorted({c[0] for c in cluster})), style, lang, fmt).strip()
     if to == "html":
         out = re.sub(r"^<p>|</p>$", "", out)
         out = re.sub(r'^<span class="citation"[^>]*>(.*)</span>$', r"\1", out, flags=re.S)
@@ -246,12 +263,9 @@ def in_text_many(clusters, lang: str = "en", style: str = "apa", to: str = "plai
     clusters = [tuple(c) for c in clusters]
     if not clusters:
         return []
-    paras = []
-    for cluster in clusters:
-        parts = [f"@{sid}" + (f", {_escape(loc)}" if loc else "") for sid, loc in cluster]
-        paras.append("[" + "; ".join(parts) + "]")
+    paras = [_cluster_markdown(cluster) for cluster in clusters]
     body = "---\nsuppress-bibliography: true\n---\n" + "\n\n".join(paras) + "\n"
-    ids = tuple(sorted({sid for c in clusters for sid, _ in c}))
+    ids = tuple(sorted({c[0] for cluster in clusters for c in cluster}))
     out = _citeproc(body, ids, style, lang, "plain").strip()
     texts = [re.sub(r"[ \n]+", " ", p).strip() for p in out.split("\n\n")]   # keeps no-break spaces
     if len(texts) != len(clusters):
@@ -340,7 +354,8 @@ def cite_facts(fact_ids, lang: str = "en", style: str = "apa") -> dict[str, str]
     facts = [fact(i) for i in fact_ids]
     refs = sorted({f.source for f in facts})
     plain = dict(references(refs, lang, style, with_ids=True)) if refs else {}
-    texts = in_text_many([((f.source, locator(f.locator, lang)),) for f in facts], lang, style)
+    texts = in_text_many([((f.source,) + join_locators([locator_parts(f.locator, lang)], lang)[::-1],)
+                          for f in facts], lang, style)
     return {f.id: f"{plain[f.source]}\n{t}" for f, t in zip(facts, texts)}
 
 
@@ -360,7 +375,7 @@ def cite(fact_or_source_id: str, style: str = "apa", lang: str = "en") -> str:
         sid, loc = fact_or_source_id, None
     elif fact_or_source_id in {f.id for f in all_facts()}:
         f = fact(fact_or_source_id)
-        sid, loc = f.source, locator(f.locator, lang)
+        sid, loc = f.source, join_locators([locator_parts(f.locator, lang)], lang)
     else:
         raise UnknownName("fact or source id", fact_or_source_id,
                           sorted(reg) + sorted(f.id for f in all_facts()))
@@ -371,4 +386,5 @@ def cite(fact_or_source_id: str, style: str = "apa", lang: str = "en") -> str:
     ref = references([sid], lang, style)[0]
     if loc is None:
         return ref
-    return f"{ref}\n{in_text(((sid, loc),), lang, style, to='plain')}"
+    prefix, suffix = loc
+    return f"{ref}\n{in_text(((sid, suffix, prefix),), lang, style, to='plain')}"

@@ -48,8 +48,7 @@ class Writer:
             import dataclasses
 
             f = dataclasses.replace(f, value=abs(f.value))
-        return Text(i18n.fact_value(f, self.lang, decimals=decimals, unit=unit)
-                    + self._r.note_mark(fact_id))
+        return Text(i18n.fact_value(f, self.lang, decimals=decimals, unit=unit))
 
     def number(self, x, decimals: int | None = None) -> Text:
         """A number computed by the library, written in this language: 10,035 / 10.035."""
@@ -131,6 +130,7 @@ class Report:
         self._n = {"figure": 0, "table": 0}
         self._cited: dict[str, list[str]] = {}   # source id -> fact ids, in order of use
         self._caveats: dict[str, int] = {}       # fact id -> number of its note, in order of use
+        self.caveats = True                      # print the notes on the figures
         self.en, self.vi = Writer(self, "en"), Writer(self, "vi")
 
     @property
@@ -157,14 +157,24 @@ class Report:
 
         f = fact(fact_id)
         self._note(f.source, f.id)
-        if f.caveat_en and f.id not in self._caveats:
-            self._caveats[f.id] = len(self._caveats) + 1
         return f
 
-    def note_mark(self, fact_id: str) -> str:
-        """The superscript number of a fact's note on the figures ('' when it has none)."""
-        n = self._caveats.get(fact_id)
-        return str(n).translate(_SUPERSCRIPT) if n else ""
+    def note_marks(self, fact_ids) -> str:
+        """The superscript numbers of the notes on the figures of some facts ('⁷,⁸'),
+        numbering a fact's note at its first citation; '' when none has a caveat or the
+        edition shows no notes (``caveats = False``, e.g. an exercise's student edition,
+        whose notes would give the answers away)."""
+        from ..store.facts import fact
+
+        if not self.caveats:
+            return ""
+        numbers = []
+        for fid in _as_list(fact_ids):
+            if fact(fid).caveat_en:
+                n = self._caveats.setdefault(fid, len(self._caveats) + 1)
+                if n not in numbers:
+                    numbers.append(n)
+        return ",".join(str(n).translate(_SUPERSCRIPT) for n in sorted(numbers))
 
     def value(self, fact_id: str, decimals: int | None = None, unit: bool = False) -> str:
         """A fact's value as text in this language with its qualifier: 'hơn 10.000'."""
@@ -174,11 +184,15 @@ class Report:
         """A fact's reference date or period, written in this language ('' when none)."""
         return i18n.period(self.fact(fact_id).period, self.lang)
 
-    def cite(self, fact_ids=(), sources=(), lang: str | None = None, to: str = "markdown") -> str:
+    def cite(self, fact_ids=(), sources=(), lang: str | None = None, to: str = "markdown",
+             marks: bool = True) -> str:
         """'(Nguyễn Thị Thục, 2025, Section 3.2)': an in-text citation of facts (each with
         its locator; a second-hand figure says whose work the article cites) and of
         sources, formatted by pandoc's citeproc with APA 7 in the edition's CSL locale.
-        Notes what it cites for the references.  ``to``: 'markdown', 'plain' or 'html'."""
+        Notes what it cites for the references; the facts that carry a caveat get the
+        numbers of their notes on the figures after the citation (``marks``), where a
+        reader takes them for notes, not for exponents of a figure.  ``to``: 'markdown',
+        'plain' or 'html'."""
         from ..locale import citations
         from ..store.sources import _sources
 
@@ -186,21 +200,25 @@ class Report:
         parts: dict[str, list] = {}
         for fid in _as_list(fact_ids):
             f = self.fact(fid)
-            parts.setdefault(f.source, []).append(citations.locator_parts(f.locator, lang))
+            where = citations.locator_parts(f.locator, lang)
+            # what the article states and what it takes from a work it cites are cited
+            # apart, so that 'as cited in' never covers a figure of the article's own
+            parts.setdefault((f.source, bool(where[2])), []).append(where)
         named = []                       # a publisher a table names in its own column
         reg = _sources()
         for s in _as_list(sources):
             if s in reg:
-                parts.setdefault(s, [])
+                parts.setdefault((s, False), [])
                 self._note(s, None)
             elif s and s not in named:
                 named.append(s)
-        cluster = tuple((sid, citations.join_locators(p, lang)) for sid, p in parts.items())
+        cluster = tuple((sid,) + citations.join_locators(p, lang)[::-1]
+                        for (sid, _), p in parts.items())
         text = citations.in_text(cluster, lang, to=to) if cluster else ""
         if named:
             extra = "; ".join(html.escape(n) if to == "html" else n for n in named)
             text = f"{text[:-1]}; {extra})" if text else f"({extra})"
-        return text
+        return text + (self.note_marks(fact_ids) if marks else "")
 
     def _note(self, source_id: str, fact_id: str | None) -> None:
         ids = self._cited.setdefault(source_id, [])
@@ -239,12 +257,13 @@ class Report:
         ``caption`` the words come from the notebook's markdown cell tagged ``caption``
         just before this one; the renderer puts them into the slot."""
         self._n[kind] += 1
-        where_html = self.cite(fact_ids, sources, to="html")
-        where = self.cite(fact_ids, sources, to="plain")
+        where_html = self.cite(fact_ids, sources, to="html", marks=False)
+        where = self.cite(fact_ids, sources, to="plain", marks=False)
+        marks = self.note_marks(fact_ids)
         head = f"{self.t(f'caption.{kind}')} {self._n[kind]}."
         label = self.t("caption.source")
-        src_html = f" {label}: {where_html[1:-1]}." if where else ""
-        src = f" {label}: {where[1:-1]}." if where else ""
+        src_html = f" {label}: {where_html[1:-1]}.{marks}" if where else ""
+        src = f" {label}: {where[1:-1]}.{marks}" if where else ""
         if caption is None:
             return f"{head} {CAPTION_SLOT}{src_html}", f"{head}{src}"
         return f"{html.escape(head + ' ' + caption.rstrip('.') + '.')}{src_html}", \
@@ -341,7 +360,8 @@ class Report:
         other = "vi" if self.lang == "en" else "en"
         df = pd.DataFrame([{"term": t[self.lang], "other": t[other],
                             "definition": t[f"definition_{self.lang}"]} for _, t in glossary().iterrows()])
-        df = df.sort_values("term", key=lambda s: s.str.casefold().str.lstrip("(")).reset_index(drop=True)
+        order = sorted(range(len(df)), key=lambda i: _collation_key(df["term"][i], self.lang))
+        df = df.iloc[order].reset_index(drop=True)
         used_in = sorted({s for row in glossary()["sources"] for s in str(row).split(";") if s})
         self.table(df, caption=caption, sources=used_in, columns={
             "term": self.t("col.glossary_term"), "other": self.t(f"col.glossary_in_{other}"),
@@ -432,6 +452,30 @@ def _png_bytes(fig) -> bytes:
 
 
 _SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+# Vietnamese alphabetical order: letters with breve, circumflex and horn, and đ, are
+# letters of their own; tone marks only break ties.
+_VI_LETTERS = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
+
+
+def _collation_key(text: str, lang: str) -> tuple:
+    """Sort key for a glossary in ``lang``: Vietnamese alphabet order in Vietnamese,
+    case, brackets and diacritics ignored in English."""
+    import unicodedata
+
+    word = text.casefold().lstrip("(")
+    if lang != "vi":
+        plain = "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+        return (plain, word)
+    letters, tones = [], []
+    for ch in unicodedata.normalize("NFC", word):
+        parts = unicodedata.normalize("NFD", ch)
+        tone = "".join(c for c in parts if c in _TONES)
+        base = unicodedata.normalize("NFC", "".join(c for c in parts if c not in _TONES))
+        letters.append(_VI_LETTERS.index(base) if base in _VI_LETTERS else 100 + ord(base[0]))
+        tones.append(tone)
+    return (tuple(letters), tuple(tones))
 
 
 def _as_list(x) -> list[str]:

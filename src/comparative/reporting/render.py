@@ -438,7 +438,9 @@ TEXT_HEIGHT = (PAGE_MM[1] - 2 * MARGIN_Y_MM) * _MM      # 711.5 pt
 COMFORT = 80.0       # pt: a column of running text is not made narrower than this if it can help
 PAD = 2 * TABLE_INSET + 1.0          # inset both sides, and a point for rounding and kerning
 LONGEST_WORD = 0.4 * TEXT_WIDTH      # a longer "word" (a URL) may break, not widen its column
-DOWNLOADS = re.compile(r'<p class="downloads">.*?</p>\s*', re.S)
+# downloads, and the fact ids under each reference (for the HTML's readers who trace a
+# figure to the data), are left out of the PDF
+DOWNLOADS = re.compile(r'<p class="(?:downloads|facts-used)">.*?</p>\s*', re.S)
 _TABLE = re.compile(r"<table\b[^>]*>.*?</table>", re.S)
 _CAPTION = re.compile(r"<caption\b[^>]*>(.*?)</caption>", re.S)
 _MARK = "CMPTBL{}BEGIN", "CMPTBL{}END"
