@@ -386,3 +386,11 @@ def test_charts_with_measured_labels_are_the_same_svg_twice():
     assert a == b
     c = charts.svg_bytes(charts.composition(_vn_wholes("vi"), "part", "vi"))
     assert c == charts.svg_bytes(charts.composition(_vn_wholes("vi"), "part", "vi"))
+
+
+def test_ho_chi_minh_city_is_named_as_a_city_not_as_the_person():
+    from comparative.analysis.charts import unit_name
+
+    assert unit_name("Hồ Chí Minh", "vi") == "TP. Hồ Chí Minh"
+    assert unit_name("Hồ Chí Minh", "en") == "Ho Chi Minh City"
+    assert unit_name("Hà Nội", "en") == "Hà Nội"       # the others as the GSO list writes them

@@ -357,6 +357,15 @@ def order_provinces(provinces, sort_by: str = "population", show: str = "all"):
     return df.sort_values(col, ascending=(sort_by == "name"), kind="stable").reset_index(drop=True)
 
 
+def unit_name(name: str, lang: str) -> str:
+    """A new provincial unit's name as a reader says it: the GSO list writes 'Hồ Chí
+    Minh', which alone names the person; the city is 'TP. Hồ Chí Minh' / 'Ho Chi Minh
+    City'.  Other names are kept as the list writes them."""
+    if str(name) == "Hồ Chí Minh":
+        return "TP. Hồ Chí Minh" if lang == "vi" else "Ho Chi Minh City"
+    return str(name)
+
+
 def _unit_type(text: str, lang: str) -> str:
     key = "city" if str(text).startswith("thành phố") else "province"
     return {"city": ("centrally run city", "thành phố trực thuộc TW"),
@@ -370,6 +379,7 @@ def province_rows(provinces, lang: str):
 
     out = provinces.copy()
     out["type"] = [_unit_type(t, lang) for t in out["unit_type"]]
+    out["name_vi"] = [unit_name(n, lang) for n in out["name_vi"]]
     out["predecessors"] = [", ".join(re.sub(r"^(Tỉnh|Thành phố)\s+", "", n) for n in str(v).split("|"))
                            for v in out["predecessor_old_names"]]
     out["merged"] = [bool(m) for m in out["merged"]]
@@ -384,9 +394,9 @@ def fact_table(rows, lang: str):
     out = rows.copy()
     out["quantity"] = list(rows[f"quantity_{lang}"])
     facts = [fact(fid) for fid in rows["fact_id"]]
-    note = f" ({i18n.t('names_note', lang)})" if lang != "vi" else ""
-    out["value"] = [i18n.fact_value(f, lang, unit=True) + (note if f.kind == "names" else "")
-                    for f in facts]
+    # list items come through the display catalogue (locale/items.toml): in English our
+    # glosses of the article's wording, which README and the catalogue say are ours
+    out["value"] = [i18n.fact_value(f, lang, unit=True) for f in facts]
     out["period"] = [i18n.period(p, lang) for p in rows["period"].fillna("")]
     out["country"] = [_t("chart.vietnam" if f.country == "VN" else "chart.china", lang) for f in facts]
     return out
@@ -483,7 +493,7 @@ def provinces_panels(df, lang: str):
         ax.set_axisbelow(True)
         ax.set_xlim(0, max(vals) * 1.04)
     axes[0].set_yticks(list(y))
-    axes[0].set_yticklabels(list(df["name_vi"]), fontsize=7.8)
+    axes[0].set_yticklabels([unit_name(n, lang) for n in df["name_vi"]], fontsize=7.8)
     axes[0].set_ylim(n - 0.4, -0.6)
     from matplotlib.patches import Patch
 

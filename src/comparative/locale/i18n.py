@@ -63,6 +63,11 @@ def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False) ->
     """A fact's value as text with its qualifier (and unit): 'more than 10,000 communes'."""
     from ..store.facts import units
 
+    if f.kind == "number" and f.unit == "decade":
+        # 'những năm 90' as the article writes it; 'the ’90s' in English
+        n = int(f.value)
+        text = f"những năm {n}" if lang == "vi" else f"the ’{n:02d}s"
+        return qualified(text, f.qualifier, lang)
     if f.kind == "number" and f.unit in ("document_number", "ordinal"):
         text = str(int(f.value))   # an identifier, not a quantity: no grouping
     elif f.kind == "number":
