@@ -59,8 +59,10 @@ def csl_item(s, lang: str = "en") -> dict:
     """One source as a CSL-JSON item in ``lang``."""
     i18n._check_lang(lang)
     authors = s.authors_vi if lang == "vi" and s.authors_vi else s.authors
+    # a resolution the data were read from is a legal document, not a dataset
+    legal = s.kind == "dataset publisher" and s.title.startswith("Nghị quyết")
     item = {"id": s.id,
-            "type": ("dataset" if s.kind == "dataset publisher"
+            "type": ("legislation" if legal else "dataset" if s.kind == "dataset publisher"
                      else "article-journal" if s.venue else "article"),
             "title": _title(s, lang)}
     if authors:
