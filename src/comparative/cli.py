@@ -241,7 +241,7 @@ def _cmd_translations(args) -> int:
             continue
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(nb, fh, indent=1, ensure_ascii=False)
+            json.dump(nb, fh, indent=1, ensure_ascii=False, sort_keys=True)   # as nbformat writes
             fh.write("\n")
         os.chmod(tmp, path.stat().st_mode & 0o7777)   # keep the notebook's own mode
         os.replace(tmp, path)
