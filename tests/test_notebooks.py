@@ -394,7 +394,8 @@ def test_the_scholars_model_runs_through_the_pipeline(spy_root):
     r = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["country", "survey_year"], se="cluster",
                 cluster="country", years=years, countries=["VNM", "CHN", "THA"])
     assert _flat(i18n.t("term.osi", "en")) in text                       # the chosen outcome's label
-    assert _flat(f"N = {r.n}, {r.n_dropped} left out for a missing value") in text
+    assert _flat(f"N = {r.n};") in text
+    assert _flat(f"{r.n_dropped} rows of the dataset were left out because a value the model needs is missing") in text
     assert _flat(f"R² = {i18n.number(r.r2, 'en', 3)}") in text
     assert _flat(f"clustered by country ({r.n_clusters} clusters)") in text
     for heading in ("Fit and residuals", "Reading the estimates", "Caveats",
@@ -421,7 +422,8 @@ def test_a_vietnamese_model_edition_and_an_ordered_logit(spy_root):
     r = regress("vn_papi", "papi_egov_sc81_access_egov_portals", ["year", "merged_2025"], se="HC3",
                 years=[2018, 2019, 2020, 2021, 2022])
     assert _flat(i18n.t("term.papi_egov_sc81_access_egov_portals", "vi")) in text
-    assert _flat(f"N = {i18n.number(r.n, 'vi')}, {i18n.number(r.n_dropped, 'vi')} quan sát bị loại") in text
+    assert _flat(f"N = {i18n.number(r.n, 'vi')};") in text
+    assert _flat(f"{i18n.number(r.n_dropped, 'vi')} quan sát của bộ dữ liệu bị loại vì thiếu giá trị") in text
     assert _flat(f"R² = {i18n.number(r.r2, 'vi', 3)}") in text
     assert _flat("Những điểm cần lưu ý") in text and _flat("Độ khớp và phần dư") in text
     assert _flat("xuất hiện trong nhiều năm, nhưng sai số chuẩn ở đây coi các quan sát là độc lập") in text  # HC3 on repeated provinces
