@@ -838,37 +838,6 @@ def province_lists(tiers, institutions, lang: str):
 
 # ================================================================== overview
 
-def matrix_chart(matrix, lang: str):
-    """The Vietnam–China model matrix as a grid: one row per dimension, one column per
-    country, each cell its short coded value."""
-    n = len(matrix)
-    fig, ax = _fig(0.7 + 0.95 * n)
-    ax.set_xlim(0, 3)
-    ax.set_ylim(n, -0.6)
-    ax.axis("off")
-    ax.text(1.5, -0.3, _t("chart.vietnam", lang), ha="center", va="center", fontsize=10, weight="bold", color=VN_COLOR)
-    ax.text(2.5, -0.3, _t("chart.china", lang), ha="center", va="center", fontsize=10, weight="bold", color=CN_COLOR)
-    for i, (_, row) in enumerate(matrix.iterrows()):
-        ax.text(0.02, i + 0.45, _wrap(row[f"dimension_{lang}"], 22), ha="left", va="center", fontsize=8.5, weight="bold")
-        for col, key, color in ((1, "vn", "#fbe3e0"), (2, "cn", "#deebf7")):
-            ax.add_patch(_box(col + 0.03, i + 0.05, 0.94, 0.85, color))
-            ax.text(col + 0.5, i + 0.475, _wrap(_short(row[f"{key}_{lang}"]), 34), ha="center",
-                    va="center", fontsize=7.2)
-    return fig
-
-
-def _short(text: str, words: int = 22) -> str:
-    parts = str(text).split()
-    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
-
-
-def _box(x, y, w, h, color):
-    from matplotlib.patches import FancyBboxPatch
-
-    return FancyBboxPatch((x, y), w, h, boxstyle="round,pad=0,rounding_size=0.06", facecolor=color,
-                          edgecolor="none")
-
-
 
 # ================================================================== regression
 

@@ -70,12 +70,10 @@ def csl_item(s, lang: str = "en") -> dict:
     short = s.short_title_vi if lang == "vi" and s.short_title_vi else s.short_title
     if short:
         item["title-short"] = f"[{short}]"
-    if s.venue:
-        item["container-title"] = s.venue
-    if s.issue:
-        item["issue"] = s.issue
-    if s.pages:
-        item["page"] = s.pages
+    for key, value in (("container-title", s.venue), ("issue", s.issue), ("page", s.pages),
+                       ("language", s.language)):
+        if value:
+            item[key] = value
     if re.fullmatch(r"\d{4}", s.year):
         item["issued"] = {"date-parts": [[int(s.year)]]}
     elif s.year:                                    # a series: '2003–2024'
@@ -84,8 +82,6 @@ def csl_item(s, lang: str = "en") -> dict:
         item["DOI"] = s.doi
     elif s.url:
         item["URL"] = s.url
-    if s.language:
-        item["language"] = s.language
     if item["type"] == "dataset":
         item["genre"] = i18n.t("cite.dataset", lang)
     return item
@@ -170,12 +166,6 @@ def locator(text: str, lang: str) -> str:
     A locator of no known shape is kept as written."""
     prefix, suffix = join_locators([locator_parts(text, lang)], lang)
     return "; ".join(p for p in (suffix, prefix) if p)
-
-
-def secondary(text: str) -> bool:
-    """Whether a locator says the figure is second-hand (the article cites it)."""
-    text = (text or "").strip()
-    return bool(_CITED.match(text) or _REFERENCE.match(text))
 
 
 # ------------------------------------------------------------------ pandoc citeproc
@@ -334,7 +324,7 @@ def bibtex(source_ids, lang: str = "en") -> str:
         translation = s.title_vi if lang == "vi" else s.title_en
         add("title", original or (s.title_en if s.language == "en" else f"[{translation}]"), brace=True)
         if original and translation and s.language != lang:
-            add("note", ("Tên dịch: " if lang == "vi" else "Translated title: ") + translation)
+            add("note", i18n.t("cite.translated_title", lang, title=translation))
         add("journal" if kind == "article" else "howpublished", s.venue)
         add("number", s.issue)
         add("year", s.year)

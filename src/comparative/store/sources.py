@@ -49,15 +49,6 @@ class Source:
         who = "; ".join(self.authors) or "[no author shown]"
         return f"{who} ({self.year or 'n.d.'}), {self.title or self.title_en}"
 
-    @property
-    def short_name(self) -> str:
-        """Who to name in an author-date citation: the authors, else a short title in
-        brackets (an article whose extraction shows no author), else the title."""
-        if self.authors:
-            return "; ".join(self.authors)
-        if self.short_title:
-            return f"[{self.short_title}]"
-        return self.display_title
 
 
 _REQUIRED = ("kind", "licence", "covers")
