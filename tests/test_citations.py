@@ -130,10 +130,22 @@ def test_a_fact_is_cited_with_its_source_and_its_locator():
 def test_a_second_hand_figure_is_cited_as_apa_cites_a_secondary_source():
     f = next(f for f in all_facts() if f.locator == "[4, tr.102-103]")
     in_text = c.cite(f.id).replace("\xa0", " ").split("\n")[1]
-    assert in_text == "(reference [4], pp. 102–103, as cited in [Local developmental state in China], n.d.)"
+    assert in_text == ("(reference [4], pp. 102–103, as cited in "
+                       "[Article on China’s local developmental state], n.d.)")
     vi = c.cite(f.id, lang="vi").replace("\xa0", " ").split("\n")[1]
     assert vi == ("(tài liệu [4] của bài, tr. 102–103, dẫn theo "
-                  "[Chính quyền kiến tạo địa phương ở Trung Quốc], không ngày)")
+                  "[Bài viết về chính quyền kiến tạo địa phương ở Trung Quốc], không ngày)")
+
+
+def test_an_untitled_source_is_cited_in_text_by_the_first_words_of_its_description():
+    """APA 7 (8.14): a work without a title is cited in text by the first words of its
+    bracketed description, so the reader finds the entry in the reference list."""
+    for sid in ("article_000", "article_001"):
+        f = next(f for f in all_facts() if f.source == sid and not f.locator.startswith("["))
+        for lang in ("en", "vi"):
+            reference, in_text = c.cite(f.id, lang=lang).replace("\xa0", " ").split("\n")
+            short = re.search(r"\[([^\]]+)\]", in_text).group(1)
+            assert reference.startswith("[" + short), (sid, lang, reference, in_text)
     cited = next(f for f in all_facts() if f.locator.endswith("cited: (Quốc vụ viện, 2016)"))
     assert "(State Council, 2016, as cited in Nguyễn Diệu Hương, 2021, Section" in c.cite(cited.id)
 

@@ -190,3 +190,25 @@ def test_an_unknown_item_raises_naming_it():
         i18n.place("Atlantis", "vi")
     with pytest.raises(DataError, match="lao động"):      # an item, not a place
         i18n.place("lao động nông thôn của chính thành phố", "en")
+
+
+@pytest.mark.parametrize("written, ours", [
+    ("Hoà Bình", "Hòa Bình"), ("Thanh Hoá", "Thanh Hóa"), ("Thuỷ Nguyên", "Thủy Nguyên"),
+    ("hài hoà.", "hài hòa."), ("Khánh Hòa", "Khánh Hòa"),
+    # a syllable that goes on, or "qu", keeps its tone where it is
+    ("hoàn thiện", "hoàn thiện"), ("kiểm soát", "kiểm soát"), ("quý", "quý"), ("Quý", "Quý")])
+def test_our_spelling_puts_the_tone_of_a_final_oa_oe_uy_on_its_first_vowel(written, ours):
+    assert i18n.vi_spelling(written) == ours
+
+
+def test_the_34_new_units_show_one_spelling_of_hoa():
+    """The GSO list writes 'Hoà Bình' beside 'Khánh Hòa'; the data keeps it, a report shows
+    one convention."""
+    from comparative.analysis.charts import province_rows
+
+    raw = dataset("vn_units_2025")
+    assert raw["predecessor_old_names"].str.contains("Hoà Bình").any()   # the publisher's spelling
+    for lang in ("en", "vi"):
+        shown = province_rows(raw, lang)
+        text = " ".join(shown["predecessors"]) + " ".join(shown["name_vi"])
+        assert "Hòa Bình" in text and "Hoà" not in text

@@ -360,15 +360,16 @@ def order_provinces(provinces, sort_by: str = "population", show: str = "all"):
 def unit_name(name: str, lang: str) -> str:
     """A new provincial unit's name as a reader says it: the GSO list writes 'Hồ Chí
     Minh', which alone names the person; the city is 'TP. Hồ Chí Minh' / 'Ho Chi Minh
-    City'.  Other names are kept as the list writes them."""
+    City'.  Other names are kept as the list writes them, in our spelling of tones
+    ('Hoà Bình' -> 'Hòa Bình', as 'Khánh Hòa' beside it)."""
     if str(name) == "Hồ Chí Minh":
         return "TP. Hồ Chí Minh" if lang == "vi" else "Ho Chi Minh City"
-    return str(name)
+    return i18n.vi_spelling(str(name))
 
 
 def _unit_type(text: str, lang: str) -> str:
     key = "city" if str(text).startswith("thành phố") else "province"
-    return {"city": ("centrally run city", "thành phố trực thuộc TW"),
+    return {"city": ("centrally run city", "thành phố trực thuộc trung ương"),
             "province": ("province", "tỉnh")}[key][lang == "vi"]
 
 
@@ -380,7 +381,8 @@ def province_rows(provinces, lang: str):
     out = provinces.copy()
     out["type"] = [_unit_type(t, lang) for t in out["unit_type"]]
     out["name_vi"] = [unit_name(n, lang) for n in out["name_vi"]]
-    out["predecessors"] = [", ".join(re.sub(r"^(Tỉnh|Thành phố)\s+", "", n) for n in str(v).split("|"))
+    out["predecessors"] = [", ".join(i18n.vi_spelling(re.sub(r"^(Tỉnh|Thành phố)\s+", "", n))
+                                     for n in str(v).split("|"))
                            for v in out["predecessor_old_names"]]
     out["merged"] = [bool(m) for m in out["merged"]]
     return out
