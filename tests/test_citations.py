@@ -190,3 +190,22 @@ def test_a_caveat_is_numbered_after_the_citation_and_not_at_all_when_notes_are_o
     off = page.Report("vietnam_2025_reorganization", {"lang": "en", "audience": "report"})
     off.caveats = False
     assert off.cite([noted.id]).endswith(")") and off.note_marks([noted.id]) == ""
+
+
+def test_a_source_cited_twice_in_one_citation_names_its_author_both_times():
+    """A figure of the article's own beside one it takes from a work it cites: citeproc
+    alone would print '…, 2021, Section 3.2; 2021, Section 3.3', which cannot be pasted."""
+    cluster = (("huong2021", "Section 3.2", "State Council, 2012, as cited in"),
+               ("huong2021", "Section 3.3"), ("thuc2025", "Section 2"))
+    for to in ("plain", "html", "markdown"):
+        text = citations.in_text(cluster, "en", to=to)
+        assert text.count("Nguyễn Diệu Hương, 2021, Section") == 2, text
+        assert "; 2021" not in text and text.startswith("(") and text.endswith(")")
+
+
+@pytest.mark.parametrize("numbers, marks", [([1, 2], "¹,²"), ([1, 2, 3, 4, 7], "¹–⁴,⁷"),
+                                            ([3, 5, 6, 7, 8, 11, 13], "³,⁵–⁸,¹¹,¹³")])
+def test_a_run_of_note_numbers_is_written_as_a_range(numbers, marks):
+    from comparative.reporting.page import _marks
+
+    assert _marks(numbers) == marks

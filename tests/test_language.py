@@ -212,3 +212,22 @@ def test_the_34_new_units_show_one_spelling_of_hoa():
         shown = province_rows(raw, lang)
         text = " ".join(shown["predecessors"]) + " ".join(shown["name_vi"])
         assert "Hòa Bình" in text and "Hoà" not in text
+
+
+@pytest.mark.parametrize("iso, en, vi", [
+    ("2000/2014", "2000–2014", "2000–2014"),
+    ("2025-07-01/2025-08", "1 July – August 2025", "từ 1/7 đến tháng 8/2025"),
+    ("2025-07/2025-08", "July–August 2025", "tháng 7–8/2025"),
+    ("2019/..", "2019 onwards", "từ năm 2019"),
+    ("2019-03/2021-05", "March 2019 – May 2021", "từ tháng 3/2019 đến tháng 5/2021")])
+def test_a_period_says_its_year_once_and_an_open_end_in_words(iso, en, vi):
+    assert (i18n.period(iso, "en"), i18n.period(iso, "vi")) == (en, vi)
+
+
+@pytest.mark.parametrize("iso, en, vi", [
+    ("2025-07-01/2025-08", "from 1 July to August 2025", "từ 1/7 đến tháng 8/2025"),
+    ("2000/2014", "from 2000 to 2014", "từ năm 2000 đến năm 2014"),
+    ("2019/..", "since 2019", "từ năm 2019"),
+    ("2025-07-01", "on 1 July 2025", "ngày 1/7/2025"), ("2019", "in 2019", "năm 2019")])
+def test_a_period_in_prose_is_a_phrase_of_time(iso, en, vi):
+    assert (i18n.during(iso, "en"), i18n.during(iso, "vi")) == (en, vi)

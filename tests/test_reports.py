@@ -12,8 +12,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import re
 import os
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -279,7 +279,7 @@ def test_run_writes_one_report_whose_pdf_and_html_a_reader_can_use(project):
                                   for e in ("ipynb", "html", "pdf")]
     text = _pdf_text(project.reports / "report_fixture.vi.rows-4.pdf")
     assert "Sắp xếp đơn vị hành chính – Tiếng Việt có dấu" in text   # diacritics survive
-    assert "Phiên bản dữ liệu" in text and "Ngôn ngữ" in text and "tiếng Việt" in text
+    assert "phiên bản dữ liệu" in text and "Ấn bản" in text
     assert "Bảng 1. Bảng minh họa. Nguồn: Nguyễn Thị Thục, 2025, mục 2." in text   # caption from markdown, CSL citation
     assert "Demonstration" not in text and "Provinces after" not in text  # one language
     assert "Hình 1." in text and ("1 / 1" in text or "1 / 2" in text)
@@ -335,7 +335,22 @@ def test_every_report_names_the_data_version_of_datapackage_json(project, tmp_pa
     page = (project.reports / "report_fixture.en.html").read_text(encoding="utf-8")
     descriptor = json.loads((tmp_path / "datapackage.json").read_text(encoding="utf-8"))
     assert descriptor["version"] == data_version()
-    assert f"<dd>{descriptor['version']} (comparative" in page
+    colophon = re.search(r'<p class="colophon">([^<]*)</p>', page).group(1)
+    assert f"data version {descriptor['version']};" in colophon
+
+
+def test_the_title_block_names_the_edition_and_only_the_parameters_it_changed():
+    """Defaults are the report as written: the title block lists the edition and the
+    parameters this edition changed, never an internal default ('as in the default model');
+    the notebook and data version go to the colophon."""
+    path = FIXTURE
+    defaults = {k: p.default for k, p in reports.params_mod.specs(path).items()}
+    info = reports.render_info(reports.Entry("report_fixture.en", "report_fixture", path, defaults), "v1")
+    assert info["title_rows"] == [("Edition", "report")]
+    assert "notebooks/report_fixture.ipynb" in info["colophon"] and "data version v1;" in info["colophon"]
+    changed = {**defaults, "rows": 4, "lang": "vi"}
+    rows = reports.render_info(reports.Entry("x", "report_fixture", path, changed), "v1")["title_rows"]
+    assert rows[0] == ("Ấn bản", "báo cáo") and len(rows) == 2 and rows[1][1] == "4"
 
 
 def test_the_furniture_catalogues_have_the_same_keys_in_both_languages():

@@ -231,6 +231,19 @@ def _cluster_markdown(cluster) -> str:
     return "[" + "; ".join(parts) + "]"
 
 
+def _apart(cluster) -> list[tuple]:
+    """The cluster in groups that each name a source once, in order."""
+    groups: list[list] = []
+    for item in cluster:
+        for g in groups:
+            if item[0] not in {x[0] for x in g}:
+                g.append(item)
+                break
+        else:
+            groups.append([item])
+    return [tuple(g) for g in groups]
+
+
 def in_text(cluster: Cluster, lang: str = "en", style: str = "apa", to: str = "markdown") -> str:
     """One parenthetical citation of several sources with their locators:
     '(Nguyễn Thị Thục, 2025, Section 3.2; Lê Minh Thông, n.d.)'.  ``to`` is
@@ -238,6 +251,15 @@ def in_text(cluster: Cluster, lang: str = "en", style: str = "apa", to: str = "m
     _check(style, lang)
     if not cluster:
         return ""
+    groups = _apart(cluster)
+    if len(groups) > 1:
+        # One source cited twice (a figure of its own, and one it takes from a work it
+        # cites): citeproc would drop the author of the second ('Nguyễn Diệu Hương, 2021,
+        # Section 3.2; 2021, Section 3.3'), which a reader cannot paste.  Each group is
+        # formatted alone, and the parts share one pair of parentheses.
+        inner = [in_text(g, lang, style, to) for g in groups]
+        if all(t.startswith("(") and t.endswith(")") for t in inner):
+            return "(" + "; ".join(t[1:-1] for t in inner) + ")"
     body = "---\nsuppress-bibliography: true\n---\n" + _cluster_markdown(cluster) + "\n"
     fmt = {"markdown": "markdown-smart-citations-raw_html-raw_attribute-bracketed_spans-native_spans",
            "plain": "plain", "html": "html"}[to]

@@ -104,13 +104,73 @@ def date(iso: str, lang: str) -> str:
 
 
 def period(text: str, lang: str) -> str:
-    """A reference date or period ('2025-07-01/2025-08', '2019/..') written in ``lang``."""
+    """A reference date or period written in ``lang``, the year said once where both ends
+    share it: '2000/2014' -> '2000–2014'; '2025-07-01/2025-08' -> '1 July – August 2025' /
+    'từ 1/7 đến tháng 8/2025'; '2025-07/2025-08' -> 'July–August 2025' / 'tháng 7–8/2025';
+    an open end, '2019/..' -> '2019 onwards' / 'từ năm 2019'."""
     if not text:
         return ""
-    if "/" in text:
-        a, _, b = text.partition("/")
-        return "–".join(date(x, lang) if x != ".." else "…" for x in (a, b))
-    return date(text, lang)
+    if "/" not in text:
+        return date(text, lang)
+    a, _, b = text.partition("/")
+    if b == "..":
+        return t("period.since" if "-" in a else "period.since_year", lang, start=date(a, lang))
+    if a == "..":
+        return t("period.until", lang, end=date(b, lang))
+    pa, pb = a.split("-"), b.split("-")
+    if len(pa) == len(pb) == 1:
+        return f"{a}–{b}"
+    if pa[0] != pb[0]:                       # different years: both written whole
+        start, end = date(a, lang), date(b, lang)
+    elif lang == "vi":
+        if len(pa) == len(pb) == 2:
+            return f"tháng {int(pa[1])}–{int(pb[1])}/{pb[0]}"
+        start = f"{int(pa[2])}/{int(pa[1])}" if len(pa) == 3 else f"tháng {int(pa[1])}"
+        end = date(b, lang)
+    else:
+        start = (f"{int(pa[2])} {_MONTHS[int(pa[1]) - 1]}" if len(pa) == 3
+                 else _MONTHS[int(pa[1]) - 1])
+        end = date(b, lang)
+        if len(pa) == len(pb) == 2:
+            return f"{start}–{end}"
+    if lang == "vi":
+        return f"từ {start} đến {end}"
+    return f"{start} – {end}"
+
+
+def during(text: str, lang: str) -> str:
+    """A reference date or period as a phrase of time for prose: '2025-07-01/2025-08' ->
+    'from 1 July to August 2025' / 'từ 1/7 đến tháng 8/2025'; '2019/..' -> 'since 2019' /
+    'từ năm 2019'; '2019' -> 'in 2019' / 'năm 2019'; '2025-07-01' -> 'on 1 July 2025' /
+    'ngày 1/7/2025'."""
+    if not text:
+        return ""
+    if "/" not in text:
+        kind = {1: "year", 2: "month", 3: "day"}[len(text.split("-"))]
+        return t(f"during.{kind}", lang, date=date(text, lang))
+    a, _, b = text.partition("/")
+    if b == "..":
+        return t("during.since", lang, start=_phrase_date(a, lang))
+    if a == "..":
+        return t("period.until", lang, end=date(b, lang))
+    written = period(text, lang)
+    if lang == "vi":
+        if written.startswith("từ "):
+            return written
+        pa, pb = a.split("-"), b.split("-")
+        if len(pa) == len(pb) == 1:
+            return f"từ năm {a} đến năm {b}"
+        return f"từ tháng {int(pa[1])} đến tháng {int(pb[1])}/{pb[0]}"   # months of one year
+    start, _, end = written.replace(" – ", "–").partition("–")
+    return f"from {start} to {end}"
+
+
+def _phrase_date(iso: str, lang: str) -> str:
+    """A date as it follows 'since' / 'từ': '2019' / 'năm 2019', '1/7/2025' / 'ngày 1/7/2025'."""
+    if lang != "vi":
+        return date(iso, lang)
+    n = len(iso.split("-"))
+    return {1: f"năm {iso}", 2: date(iso, lang), 3: f"ngày {date(iso, lang)}"}[n]
 
 
 # English month names, filled from locale/en.toml ([months])

@@ -307,14 +307,20 @@ def render_info(entry: Entry, dversion: str) -> dict:
 
     lang, audience = entry.lang, entry.audience
     spec = params_mod.specs(entry.path)
-    rows = [(i18n.param_label(k, lang, spec[k].description), i18n.param_value(k, v, lang))
-            for k, v in entry.parameters.items()]
-    rows += [(i18n.t("title.data_version", lang), f"{dversion} (comparative {__version__})"),
-             (i18n.t("title.notebook", lang), f"notebooks/{entry.notebook}.ipynb")]
     edition = i18n.t(f"audience.{audience}", lang)
+    # A reader is told the edition and what this edition changed; the defaults are the
+    # report as written, and the language is the page's own.
+    rows = [(i18n.t("title.edition", lang), edition)]
+    rows += [(i18n.param_label(k, lang, spec[k].description), i18n.param_value(k, v, lang))
+             for k, v in entry.parameters.items()
+             if k not in params_mod.COMMON and k in spec and v != spec[k].default]
+    # what reproduces the page, in small print below the title block
+    colophon = i18n.t("title.colophon", lang, notebook=f"notebooks/{entry.notebook}.ipynb",
+                      version=dversion, software=f"comparative {__version__}")
     return {"notebook": entry.notebook, "entry": entry.id, "lang": lang, "audience": audience,
             "parameters": entry.parameters, "title": entry.notebook.replace("_", " ").capitalize(),
             "subtitle": "", "title_rows": rows,   # both from the notebook's title cell
+            "colophon": colophon,
             "edition": f"{i18n.t('title.edition', lang)}: {edition}",
             "data_version": dversion, "version": __version__,
             "cjk_marker": i18n.t("render.cjk", lang)}

@@ -62,6 +62,13 @@ class Writer:
         """A fact's reference date or period ('' when it has none)."""
         return Text(i18n.period(self._r.fact(fact_id).period, self.lang))
 
+    def during(self, fact_id: str, opening: bool = False) -> Text:
+        """A fact's reference date or period as a phrase of time: 'from 1 July to August
+        2025' / 'từ 1/7 đến tháng 8/2025', 'since 2019' / 'từ năm 2019', 'in 2019' /
+        'năm 2019'; ``opening`` capitalizes it for the start of a sentence."""
+        text = i18n.during(self._r.fact(fact_id).period, self.lang)
+        return Text(text[:1].upper() + text[1:] if opening else text)
+
     def date(self, iso: str) -> Text:
         """An ISO date ('2025-07-01', '2025-07', '2025') as this language writes it."""
         return Text(i18n.date(str(iso), self.lang))
@@ -174,7 +181,7 @@ class Report:
                 n = self._caveats.setdefault(fid, len(self._caveats) + 1)
                 if n not in numbers:
                     numbers.append(n)
-        return ",".join(str(n).translate(_SUPERSCRIPT) for n in sorted(numbers))
+        return _marks(sorted(numbers))
 
     def value(self, fact_id: str, decimals: int | None = None, unit: bool = False) -> str:
         """A fact's value as text in this language with its qualifier: 'hơn 10.000'."""
@@ -262,8 +269,9 @@ class Report:
         marks = self.note_marks(fact_ids)
         head = f"{self.t(f'caption.{kind}')} {self._n[kind]}."
         label = self.t("caption.source")
-        src_html = f" {label}: {where_html[1:-1]}.{marks}" if where else ""
-        src = f" {label}: {where[1:-1]}.{marks}" if where else ""
+        # a citation that ends in 'n.d.' takes no second full stop
+        src_html = f" {label}: {_stop(where_html[1:-1])}{marks}" if where else ""
+        src = f" {label}: {_stop(where[1:-1])}{marks}" if where else ""
         if caption is None:
             return f"{head} {CAPTION_SLOT}{src_html}", f"{head}{src}"
         return f"{html.escape(head + ' ' + caption.rstrip('.') + '.')}{src_html}", \
@@ -476,6 +484,23 @@ def _collation_key(text: str, lang: str) -> tuple:
         letters.append(_VI_LETTERS.index(base) if base in _VI_LETTERS else 100 + ord(base[0]))
         tones.append(tone)
     return (tuple(letters), tuple(tones))
+
+
+def _marks(numbers: list[int]) -> str:
+    """Note numbers as superscripts, runs of three or more as a range: '¹–⁴,⁷'."""
+    runs: list[list[int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][-1] + 1:
+            runs[-1].append(n)
+        else:
+            runs.append([n])
+    sup = [[str(n).translate(_SUPERSCRIPT) for n in r] for r in runs]
+    return ",".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ",".join(r) for r in sup)
+
+
+def _stop(text: str) -> str:
+    """``text`` ending in one full stop."""
+    return text if text.endswith(".") else text + "."
 
 
 def _as_list(x) -> list[str]:

@@ -236,6 +236,7 @@ h1{font-size:1.7rem;margin-bottom:.2rem}
 .title-block .subtitle{font-size:1.1rem;margin:.2rem 0 .6rem}
 .title-block dl{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;font-size:.9rem;margin:0}
 .title-block dt{font-weight:bold}.title-block dd{margin:0}
+.title-block .colophon{font-size:.75rem;color:#555;margin:.4rem 0 0}
 table{border-collapse:collapse;margin:1rem 0;font-family:"DejaVu Sans",sans-serif;font-size:.85rem}
 th,td{padding:.2rem .6rem;text-align:left;vertical-align:top}
 thead th{border-bottom:1px solid #444}
@@ -256,6 +257,7 @@ def html_page(fragment: str, info: dict) -> str:
     esc = html.escape
     rows = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in title_rows(info))
     subtitle = f'<p class="subtitle">{esc(info["subtitle"])}</p>' if info.get("subtitle") else ""
+    colophon = f'<p class="colophon">{esc(info["colophon"])}</p>\n' if info.get("colophon") else ""
     return (
         "<!DOCTYPE html>\n"
         f'<html lang="{esc(info["lang"])}">\n<head>\n<meta charset="utf-8">\n'
@@ -263,7 +265,7 @@ def html_page(fragment: str, info: dict) -> str:
         f'<meta name="generator" content="comparative {esc(info.get("version", ""))}">\n'
         f"<title>{esc(info['title'])}</title>\n<style>\n{CSS}\n</style>\n</head>\n<body>\n"
         f'<header class="title-block">\n<h1>{esc(info["title"])}</h1>\n{subtitle}\n'
-        f"<dl>{rows}</dl>\n</header>\n<main>\n{fragment}</main>\n</body>\n</html>\n")
+        f"<dl>{rows}</dl>\n{colophon}</header>\n<main>\n{fragment}</main>\n</body>\n</html>\n")
 
 
 # ------------------------------------------------------------------ PDF
@@ -299,6 +301,9 @@ TYPST_TEMPLATE = r"""
 #set figure(numbering: none, gap: 0.6em)
 #show figure.where(kind: table): set block(breakable: true)
 #show figure.where(kind: image): set block(breakable: false)
+// a figure that does not fit where it stands floats to the top of the next page, and the
+// text after it fills the rest of this one, instead of leaving the page half empty
+#show figure.where(kind: image): set figure(placement: auto)
 #show figure.caption: set text(size: 8.8pt)
 #show figure.caption: set align(left)
 #show figure.where(kind: table): set figure.caption(position: top)
@@ -325,6 +330,10 @@ TYPST_TEMPLATE = r"""
     ..meta.rows.map(r => (strong(r.at(0)), r.at(1))).flatten())
   #v(0.3em)
   #line(length: 100%, stroke: 0.5pt)
+  #if meta.colophon != "" {
+    v(-0.2em)
+    text(size: 7.5pt, fill: luma(90))[#meta.colophon]
+  }
 ]
 
 #include "body.typ"
@@ -340,6 +349,8 @@ TYPST_TABLES = r"""// The report's tables (render.table_layout measured them): c
 }
 #let report-part(t, p) = {
   set table.cell(breakable: false)          // a row is never split across two pages
+  // a long table sets its rows closer, so a page holds it rather than a few stray rows
+  set table(inset: (x: @INSET@pt, y: 2pt)) if t.rows.len() > 24
   table(
     columns: p.widths.map(w => w * 1pt),
     align: p.cols.map(i => if t.aligns.at(i) == "right" { right } else { left }),
@@ -728,7 +739,7 @@ def pdf_bytes(fragment: str, info: dict) -> bytes:
 
     meta = {"title": info["title"], "subtitle": info.get("subtitle", ""),
             "lang": info["lang"], "author": info.get("author", "comparative"),
-            "edition": info.get("edition", ""),
+            "edition": info.get("edition", ""), "colophon": info.get("colophon", ""),
             "rows": [list(r) for r in title_rows(info)]}
     with tempfile.TemporaryDirectory(prefix="comparative-render-") as tmp:
         root = Path(tmp)
@@ -736,7 +747,8 @@ def pdf_bytes(fragment: str, info: dict) -> bytes:
         media.mkdir()
         body = _tables_in(html_to_typst(fragment, media))
         (root / "body.typ").write_text('#import "tables.typ": report-table\n' + body, encoding="utf-8")
-        (root / "tables.typ").write_text(TYPST_TABLES, encoding="utf-8")
+        (root / "tables.typ").write_text(TYPST_TABLES.replace("@INSET@", f"{TABLE_INSET:g}"),
+                                          encoding="utf-8")
         (root / "tables.json").write_text(json.dumps(tables, ensure_ascii=False), encoding="utf-8")
         (root / "main.typ").write_text(template(), encoding="utf-8")
         try:
