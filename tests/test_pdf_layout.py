@@ -379,3 +379,11 @@ def _csv_matches_table(rows, table: str, lang: str, where: str) -> None:
                 assert cell == i18n.t(f"bool.{value}", lang), (where, value, cell)
             else:
                 assert value == cell, (where, value, cell)
+
+
+def test_curly_quotes_and_apostrophes_reach_the_pdf_as_written():
+    """pandoc writes ’ as a straight quote by default, and typst then opens it: 'the ‘90s'."""
+    fragment = "<p>from late in the ’90s, the city’s “own” rules</p>"
+    with pdfplumber.open(io.BytesIO(_pdf(fragment))) as doc:
+        text = doc.pages[0].extract_text()
+    assert "the ’90s" in text and "city’s" in text and "“own”" in text

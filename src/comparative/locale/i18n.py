@@ -59,9 +59,37 @@ def qualified(text: str, qualifier: str, lang: str) -> str:
     return f"{word} {text}" if word else text
 
 
-def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False) -> str:
-    """A fact's value as text with its qualifier (and unit): 'more than 10,000 communes'."""
+# Counts of things (not time, money, shares or scores) that a sentence may spell out, as
+# APA 7 (6.32) and Vietnamese academic prose write numbers below ten: 'three tiers'.
+_COUNTED = {"units", "provinces", "communes", "tiers", "count", "documents", "tasks",
+            "websites", "cities", "services", "ministries_sectors"}
+_WORDS = {"en": ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                 "nine", "ten"),
+          "vi": ("không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín",
+                 "mười")}
+
+
+def count_words(x, lang: str) -> str:
+    """A whole count below eleven in words ('three' / 'ba'); larger or fractional numbers
+    as :func:`number` writes them."""
+    _check_lang(lang)
+    if x is not None and float(x).is_integer() and 0 <= float(x) <= 10:
+        return _WORDS[lang][int(x)]
+    return number(x, lang)
+
+
+def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False,
+               words: bool = False) -> str:
+    """A fact's value as text with its qualifier (and unit): 'more than 10,000 communes';
+    ``words`` spells out a count below eleven ('three tiers'), as prose does."""
     from ..store.facts import units
+
+    if words and f.kind == "number" and f.unit in _COUNTED:
+        text = count_words(f.value, lang)
+        if unit and f.unit != "count":
+            u = units()[f.unit]
+            text = f"{text} {u.vi if lang == 'vi' else u.en}"
+        return qualified(text, f.qualifier, lang)
 
     if f.kind == "number" and f.unit == "decade":
         # 'những năm 90' as the article writes it; 'the ’90s' in English
@@ -84,7 +112,7 @@ def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False) ->
         text = date(f.value, lang)
     elif f.kind == "date_range":
         start, end = f.value
-        text = f"{date(start, lang) if start != '..' else '…'}–{date(end, lang) if end != '..' else '…'}"
+        text = period(f"{start}/{end}", lang)
     else:
         text = ", ".join(item(x, lang) for x in f.value)
     return qualified(text, f.qualifier, lang)

@@ -40,18 +40,22 @@ class Writer:
         return f"<writer {self.lang} of {self._r.notebook}>"
 
     def value(self, fact_id: str, decimals: int | None = None, unit: bool = False,
-              absolute: bool = False) -> Text:
+              absolute: bool = False, words: bool = False) -> Text:
         """A fact's value with its qualifier (and unit): 'more than 10,000' / 'hơn 10.000';
-        ``absolute`` drops the sign of a change for prose that says 'a fall of'."""
+        ``absolute`` drops the sign of a change for prose that says 'a fall of';
+        ``words`` spells out a count below eleven ('three tiers' / 'ba cấp')."""
         f = self._r.fact(fact_id)
         if absolute and f.kind == "number":
             import dataclasses
 
             f = dataclasses.replace(f, value=abs(f.value))
-        return Text(i18n.fact_value(f, self.lang, decimals=decimals, unit=unit))
+        return Text(i18n.fact_value(f, self.lang, decimals=decimals, unit=unit, words=words))
 
-    def number(self, x, decimals: int | None = None) -> Text:
-        """A number computed by the library, written in this language: 10,035 / 10.035."""
+    def number(self, x, decimals: int | None = None, words: bool = False) -> Text:
+        """A number computed by the library, written in this language: 10,035 / 10.035;
+        ``words`` spells out a whole count below eleven ('six dimensions' / 'sáu khía cạnh')."""
+        if words:
+            return Text(i18n.count_words(x, self.lang))
         return Text(i18n.number(x, self.lang, decimals))
 
     def percent(self, x, decimals: int | None = 1) -> Text:

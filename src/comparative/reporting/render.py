@@ -409,7 +409,9 @@ def html_to_typst(fragment: str, media_dir: Path) -> str:
     fragment = _extract_images(_ANCHOR.sub("", fragment), media_dir)
     try:
         proc = subprocess.run(
-            [pandoc_path(), "--from", "html-native_divs", "--to", "typst", "--wrap=none"],
+            # '-smart': curly quotes and apostrophes reach typst as written; pandoc would
+            # turn "the ’90s" into a straight quote that typst opens as "the ‘90s"
+            [pandoc_path(), "--from", "html-native_divs", "--to", "typst-smart", "--wrap=none"],
             input=fragment.encode("utf-8"), capture_output=True, check=False,
             cwd=media_dir.parent)
     except OSError as exc:
