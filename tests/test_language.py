@@ -100,7 +100,7 @@ def test_writer_names_shows_the_edition_language():
     assert str(r.vi.names("cq-rights-exchanged")) == "quyền tài sản (đất) và quyền phúc lợi"
     assert str(r.vi.names("cndg-guangdong-cooperation-partners")) == "Đức và Hoa Kỳ"
     assert str(r.vi.names("cnlds-case-localities")) == "Hồ Châu và Trùng Khánh"
-    assert str(r.en.names("cq-coverage-chongqing-policy")) == "rural workers of the city itself"
+    assert str(r.en.names("cq-coverage-chongqing-policy")) == "the city's own rural workers"
 
 
 def _initial_lower(text: str) -> str:
