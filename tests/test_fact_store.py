@@ -159,5 +159,5 @@ def test_unknown_filters_list_what_is_allowed():
 def test_a_caveat_in_one_language_only_is_refused(tmp_path):
     with pytest.raises(DataError, match="field 'caveat_vi': a caveat needs both languages"):
         _load(tmp_path, _record() + 'caveat_en = "The base is not named."\n')
-    facts = _load(tmp_path, _record() + 'caveat_en = "The base is not named."\ncaveat_vi = "Bài viết không nêu cơ sở tính."\n')
-    assert facts[0].caveat_vi == "Bài viết không nêu cơ sở tính."
+    facts = _load(tmp_path, _record() + 'caveat_en = "The base is not named."\ncaveat_vi = "Bài viết không nêu mẫu số."\n')
+    assert facts[0].caveat_vi == "Bài viết không nêu mẫu số."

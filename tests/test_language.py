@@ -96,18 +96,23 @@ def test_writer_names_shows_the_edition_language():
     from comparative.reporting.page import Report
 
     r = Report("test_language", {"lang": "en"})
-    assert str(r.en.names("cq-rights-exchanged")) == "property rights (land) and welfare rights"
+    assert str(r.en.names("cq-rights-exchanged")) == "property rights in land and welfare rights"
     assert str(r.vi.names("cq-rights-exchanged")) == "quyền tài sản (đất) và quyền phúc lợi"
     assert str(r.vi.names("cndg-guangdong-cooperation-partners")) == "Đức và Hoa Kỳ"
     assert str(r.vi.names("cnlds-case-localities")) == "Hồ Châu và Trùng Khánh"
-    assert str(r.en.names("cq-coverage-chongqing-policy")) == "rural workers of the city itself"
+    assert str(r.en.names("cq-coverage-chongqing-policy")) == "the city's own rural workers"
+
+
+def _initial_lower(text: str) -> str:
+    return text[:1].lower() + text[1:]
 
 
 def test_items_stored_in_english_are_translated_for_vietnamese():
     """An English paraphrase must not reach a Vietnamese edition as it is."""
     same_in_both = {"Internet", "PPP"}           # words Vietnamese writes the same way
     english = [x for x in stored_items() if x not in i18n.PLACES and x not in same_in_both
-               and i18n.item(x, "en") == x]      # stored in English: shown as stored in en
+               and _initial_lower(i18n.item(x, "en")) == _initial_lower(x)]
+    # stored in English: shown as stored in en, but for a lower-case first letter
     assert len(english) > 30                      # article 003's paraphrases, and countries
     for x in english:
         assert i18n.item(x, "vi") != x, x
@@ -231,3 +236,15 @@ def test_a_period_says_its_year_once_and_an_open_end_in_words(iso, en, vi):
     ("2025-07-01", "on 1 July 2025", "ngày 1/7/2025"), ("2019", "in 2019", "năm 2019")])
 def test_a_period_in_prose_is_a_phrase_of_time(iso, en, vi):
     assert (i18n.during(iso, "en"), i18n.during(iso, "vi")) == (en, vi)
+
+
+def test_item_display_forms_begin_in_lower_case_unless_a_proper_name():
+    """Items stand inside sentences and comma-separated lists: 'coi trọng vai trò của xã
+    hội …, nhận thức rõ …', never 'Coi trọng …, Nhận thức rõ …' (items.toml's rule)."""
+    proper = ("Internet", "PPP", "GIS", "Germany", "United States", "Đức", "Hoa Kỳ", "HĐND",
+              "People's Councils", "Party", "Quốc hội", "Kiểm toán nhà nước", "Mặt trận Tổ quốc",
+              "Luật ", "Law ", "Đảng", "Nhà nước", "Nhân dân", "Chính phủ số", "Chính phủ điện tử")
+    cat = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
+    capitalized = [(key, text) for key, entry in cat["items"].items() for text in entry.values()
+                   if text[:1].isupper() and not text.startswith(proper)]
+    assert capitalized == []
