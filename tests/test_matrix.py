@@ -130,12 +130,16 @@ def test_a_bad_claim_is_refused_with_one_clear_line(tmp_path, old, new, record, 
     assert f"record '{record}', field '{field}'" in msg and words in msg, msg
 
 
-def test_an_open_range_would_be_refused_not_written_as_an_ellipsis(tmp_path):
+def test_an_open_range_is_written_in_words_not_as_an_ellipsis(tmp_path):
+    """'2019–…' reads as a cut; a whole open period is written 'since'-wise in each
+    language, and an ellipsis that still reached a cell would be refused."""
     text = RAW.read_text(encoding="utf-8").replace("{cndg-stage3-period:start}", "{cndg-stage3-period}")
     bad = tmp_path / "model_matrix.toml"
     bad.write_text(text, encoding="utf-8")
-    with pytest.raises(DataError, match=r"writes '…' \(an open range\)"):
-        matrix._matrix(str(bad))
+    cells = [claim for row in matrix._matrix(str(bad)) for side in ("vn", "cn") for claim in row[side]]
+    written = [(c["en"], c["vi"]) for c in cells if "cndg-stage3-period" in c["template_en"]]
+    assert written and all("…" not in en + vi for en, vi in written)
+    assert any("2019 onwards" in en and "từ năm 2019" in vi for en, vi in written)
 
 
 # ------------------------------------------------------------------ figures and facts
