@@ -10,9 +10,9 @@ loaded on first use.
 >>> c.cases.huzhou_pension().lead     # doctest: +SKIP
 >>> c.model_matrix()                  # doctest: +SKIP
 >>> c.dataset("un_egdi")              # doctest: +SKIP
+>>> c.find("quan tri")                # doctest: +SKIP
+>>> c.describe("osi")                 # doctest: +SKIP
 """
-
-from __future__ import annotations
 
 __version__ = "0.1.0"
 
@@ -25,6 +25,7 @@ _API = {
     "cite": ("locale.citations", "cite"), "fact": ("store.facts", "fact"), "facts": ("store.facts", "facts"),
     "glossary": ("views.matrix", "glossary"), "model_matrix": ("views.matrix", "model_matrix"),
     "regress": ("analysis.regression", "regress"), "sources": ("store.sources", "sources"),
+    "find": ("store.codebook", "find"), "describe": ("store.codebook", "describe"),
 }
 
 __all__ = sorted(_API) + ["__version__"]
