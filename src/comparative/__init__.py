@@ -45,3 +45,42 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+# In JupyterLab a fact and a source show as HTML (label, value with its qualifier, the
+# verbatim quote, the citation, the note).  They are records of the store, the layer below
+# the citations, so they do not format themselves: the renderers live in
+# ``views.display`` and are registered here with IPython's display formatters, by type
+# name, so that nothing is imported until a fact is first shown.
+_DISPLAYS = {("comparative.store.facts", "Fact"): "fact",
+             ("comparative.store.sources", "Source"): "source"}
+
+
+def _renderer(what: str, kind: str):
+    def render(obj):
+        from .views import display
+
+        return getattr(display, f"{what}_{kind}")(obj)
+
+    return render
+
+
+def _register_displays(shell=None) -> bool:
+    """Register the HTML and markdown displays of facts and sources with ``shell`` (the
+    running IPython, if any); True when registered."""
+    import sys
+
+    if shell is None:
+        if "IPython" not in sys.modules:        # a plain script: nothing to register with
+            return False
+        shell = sys.modules["IPython"].get_ipython()
+    if shell is None:
+        return False
+    formatters = shell.display_formatter.formatters
+    for (module, name), what in _DISPLAYS.items():
+        formatters["text/html"].for_type_by_name(module, name, _renderer(what, "html"))
+        formatters["text/markdown"].for_type_by_name(module, name, _renderer(what, "markdown"))
+    return True
+
+
+_register_displays()

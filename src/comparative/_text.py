@@ -36,3 +36,14 @@ def closest(name: object, allowed, n: int = 3, cutoff: float = 0.6) -> list[str]
         hits += [k for k in sorted(by_fold, key=lambda k: (len(k), k))
                  if key in k and k not in hits][:n - len(hits)]
     return [by_fold[h] for h in hits]
+
+
+_MD_SPECIAL = re.compile(r"[\\`*_{}\[\]#+!|<>~$]")
+
+
+def escape_markdown(text: object) -> str:
+    """Plain text safe inside markdown: '&' and markdown's special characters as numeric
+    entities (not backslashes: in JupyterLab '\\[' and '\\(' open MathJax, as '$' does),
+    line breaks as spaces."""
+    text = str(text).replace("&", "&amp;")
+    return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text).replace("\n", " ")
