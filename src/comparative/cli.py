@@ -212,11 +212,13 @@ def _console(width: int):
 
 
 def _value_cell(row, lang: str = "en") -> str:
-    """The value as a reader says it: qualifier, value, unit ('more than 10000 units')."""
-    value = str(row["value"])
-    if row["unit"] not in ("names",) and not str(row["unit"]).startswith("date"):
-        value += f" {row['unit_vi' if lang == 'vi' else 'unit_en']}"
-    return value if row["qualifier"] == "exact" else f"{row['qualifier']} {value}"
+    """The value as a reader says it, with its qualifier and unit, in ``lang``: 'more than
+    10,000 communes', '−66.9%', English glosses of a list of Vietnamese names in English
+    (the same words as the reports, from comparative.locale.i18n)."""
+    from .locale import i18n
+    from .store.facts import fact
+
+    return i18n.fact_value(fact(str(row["id"])), lang, unit=True)
 
 
 def _table_columns(spec: str | None, lang: str) -> list[str]:

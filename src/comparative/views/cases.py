@@ -220,7 +220,7 @@ VIEWS = {
 def view(case: str) -> CaseView:
     """The view of a case by its id."""
     if case not in VIEWS:
-        raise UnknownName("case view", case, sorted(VIEWS))
+        raise UnknownName("case view", case, sorted(VIEWS), suggest=True)
     return VIEWS[case]()
 
 
