@@ -191,7 +191,7 @@ def test_search_ignores_case_and_diacritics():
     assert len(c.facts(search="DA NANG")) == len(c.facts(search="Đà Nẵng")) > 0
     # every word must match; the table says so when none does
     none = run_cli("facts", "--search", "quan tri zzzz")
-    assert none.returncode == 0 and "0 facts; none matches" in none.stdout
+    assert none.returncode == 0 and "0 facts; none matches (every word must occur" in none.stdout
 
 
 def test_search_puts_the_whole_phrase_first():
@@ -233,3 +233,11 @@ def test_run_help_lists_every_notebook():
     assert len(names) >= 7
     for name in names:
         assert f"  {name}\n" in out.stdout
+
+
+def test_columns_choose_the_fields_of_csv_too():
+    out = run_cli("facts", "--case", "huzhou_pension", "--columns", "id,label,evidence", "--format", "csv")
+    assert out.returncode == 0, out.stderr
+    rows = list(csv.DictReader(io.StringIO(out.stdout)))
+    assert list(rows[0]) == ["id", "quantity_en", "evidence"]
+    assert [r["evidence"] for r in rows] == list(c.facts(case="huzhou_pension")["evidence"])

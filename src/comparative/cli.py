@@ -87,8 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     f.add_argument("--format", default="table", type=str.lower, choices=FORMATS,
                    help="table (fits the terminal) | csv | jsonl (default: table)")
     f.add_argument("--columns", default=None, metavar="COLS",
-                   help="the table's columns, comma-separated, or 'all' (default: id,value,label;"
-                        " label is quantity_en, or quantity_vi with --lang vi)")
+                   help="the columns, comma-separated, or 'all' (table default: id,value,label;"
+                        " label is quantity_en, or quantity_vi with --lang vi; csv and jsonl "
+                        "carry every column unless --columns is given)")
     f.add_argument("--style", default="apa", type=str.lower, choices=CITE_FORMATS,
                    help="citation style for 'show' (pandoc citeproc + CSL; default apa)")
     f.add_argument("--lang", default="en", type=str.lower, choices=("en", "vi"),
@@ -307,6 +308,8 @@ def _cmd_facts(args) -> int:
     cols = _table_columns(args.columns, args.lang)
     df = facts_mod.facts(case=args.case, country=args.country, topic=args.topic,
                          search=args.search)
+    if args.format != "table" and args.columns is not None:   # for pipes: only when asked
+        df = df[cols]
     if args.format == "csv":
         sys.stdout.write(df.to_csv(index=False, lineterminator="\n"))
     elif args.format == "jsonl":
@@ -319,8 +322,8 @@ def _cmd_facts(args) -> int:
             print()
         else:
             _print_table(df, cols, width, args.lang)
-        print(f"{len(df)} facts" + ("" if len(df) else "; none matches (try fewer words, or "
-                                                         "comparative facts --columns topic)"))
+        hint = "; none matches (every word must occur; try fewer words)" if args.search else ""
+        print(f"{len(df)} fact{'' if len(df) == 1 else 's'}{'' if len(df) else hint}")
     return 0
 
 
