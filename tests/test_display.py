@@ -19,9 +19,14 @@ FACT = "vn2025-communes-change-pct-thuc"
 
 @pytest.fixture(scope="module")
 def shell():
-    from IPython.core.interactiveshell import InteractiveShell
+    """What a JupyterLab kernel formats output with: IPython's DisplayFormatter (every
+    mime type on), with our displays registered as ``import comparative`` does in a
+    kernel.  No InteractiveShell: the suite's one shell is tests/test_reports.py's."""
+    from types import SimpleNamespace
 
-    ip = InteractiveShell.instance()
+    from IPython.core.formatters import DisplayFormatter
+
+    ip = SimpleNamespace(display_formatter=DisplayFormatter())
     assert c._register_displays(ip)
     return ip
 
@@ -118,3 +123,25 @@ def test_tab_completion_offers_public_names_only():
     assert callable(c.cases.fact) and c.cases.fact_rows([FACT])["fact_id"][0] == FACT  # old names work
     assert "annotations" not in dir(c)
     assert {"find", "describe", "fact", "facts", "cite"} <= set(dir(c))
+
+
+def test_importing_comparative_in_a_kernel_registers_the_displays():
+    # a fresh interpreter, as a JupyterLab kernel: IPython's shell first, then the import
+    import subprocess
+    import sys
+
+    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
+            "ip = InteractiveShell.instance()\n"
+            "import comparative as c\n"
+            f"data, _ = ip.display_formatter.format(c.fact({FACT!r}))\n"
+            "print(sorted(data))\n"
+            "print(data['text/html'])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.startswith("['text/html', 'text/markdown', 'text/plain']")
+    assert html.escape(c.fact(FACT).evidence) in out.stdout
+    # and a plain script registers nothing (IPython is not even imported)
+    out = subprocess.run([sys.executable, "-c", "import sys, comparative as c\n"
+                          "print(c._register_displays(), 'IPython' in sys.modules)"],
+                         capture_output=True, text=True, timeout=300)
+    assert out.stdout.split() == ["False", "False"]

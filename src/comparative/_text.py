@@ -16,9 +16,11 @@ _SPACE = re.compile(r"\s+")
 def fold(text: object) -> str:
     """``text`` without case and diacritics, runs of white space as one space:
     ``fold("Quản trị  ĐỊA phương") == "quan tri dia phuong"``.  ``đ``/``Đ`` is a letter
-    of its own (NFD keeps it), so it is mapped to ``d`` by hand."""
+    of its own (NFD keeps it), so it is mapped to ``d`` by hand.  The same steps as
+    ``fold`` in the script of ``reports/index.html`` (NFD, drop \\p{M}, đ → d, lower case,
+    white space), so the page and the library find the same facts."""
     decomposed = unicodedata.normalize("NFD", str(text))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = "".join(ch for ch in decomposed if not unicodedata.category(ch).startswith("M"))
     return _SPACE.sub(" ", bare.replace("đ", "d").replace("Đ", "d").lower())
 
 

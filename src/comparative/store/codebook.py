@@ -60,10 +60,10 @@ class Description(str):
     """What a name is and where it comes from: plain text, shown as such in JupyterLab."""
 
     def _repr_markdown_(self) -> str:
-        import html
+        from .._text import escape_markdown
 
         head, _, rest = self.partition("\n")
-        return f"**{html.escape(head)}**\n\n```text\n{rest.strip()}\n```"
+        return f"**{escape_markdown(head)}**\n\n```text\n{rest.strip()}\n```"
 
     def _repr_pretty_(self, p, cycle) -> None:
         p.text(str(self))
