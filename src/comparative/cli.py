@@ -46,6 +46,9 @@ FORMATS = ("table", "csv", "jsonl")
 # what `comparative facts` shows by default; --columns picks others, --columns all every one
 DEFAULT_COLUMNS = ("id", "value", "label")
 TABLE_MAX_COLUMNS = 5   # more than this many columns and each fact is printed as a record
+# texts of a sentence or more: in a narrow table, one of them goes under the fact's id
+LONG_TEXT = ("quantity_en", "quantity_vi", "evidence", "note", "locator", "caveat_en",
+             "caveat_vi")
 
 
 def _notebooks_epilog() -> str:
@@ -246,15 +249,16 @@ def _cell(row, col: str) -> str:
 
 def _print_table(df, cols: list[str], width: int, lang: str = "en") -> None:
     """The facts as a table that fits ``width``: ids never broken, labels wrapped at
-    words, long values (lists of names) cut at a word with '…'.  Below 120 columns a label
-    goes under its fact's id, so the id, the value and the label all stay readable."""
+    words, long values (lists of names) cut at a word with '…'.  Below 120 columns one
+    long text (a label, the quote, the note) goes under its fact's id, so the id, the value
+    and the text all stay readable."""
     from rich import box
     from rich.console import Group
     from rich.padding import Padding
     from rich.table import Table
     from rich.text import Text
 
-    labels = [c for c in cols if c.startswith("quantity_")]
+    labels = [c for c in cols if c in LONG_TEXT]
     under = width < 120 and "id" in cols and len(labels) == 1
     shown = [c for c in cols if not (under and c == labels[0])]
     value_width = max(14, width // 4)
@@ -317,7 +321,8 @@ def _cmd_facts(args) -> int:
         sys.stdout.write(text + "\n" if text else "")
     else:
         width = _width()
-        if len(cols) > TABLE_MAX_COLUMNS:
+        crowded = width < 120 and sum(c in LONG_TEXT for c in cols) > 1
+        if len(cols) > TABLE_MAX_COLUMNS or crowded:     # a block of 'field: value' per fact
             _print_records(df, cols, width)
             print()
         else:
