@@ -164,7 +164,9 @@ def test_the_cli_and_the_api_give_the_same_citation():
     for style, lang in (("chicago", "vi"), ("bibtex", "en"), ("apa", "en")):
         out = run_cli("sources", "cite", "thuc2025", "--style", style, "--lang", lang)
         assert out.returncode == 0, out.stderr
-        assert out.stdout.strip() == c.cite("thuc2025", style=style, lang=lang).strip()
+        # the same words; the CLI wraps long lines to the terminal (BibTeX reads a line
+        # break inside a field as a space)
+        assert out.stdout.split() == c.cite("thuc2025", style=style, lang=lang).split()
 
 
 def test_a_report_cites_what_the_article_states_apart_from_what_it_takes_from_a_cited_work():

@@ -161,3 +161,50 @@ def test_a_caveat_in_one_language_only_is_refused(tmp_path):
         _load(tmp_path, _record() + 'caveat_en = "The base is not named."\n')
     facts = _load(tmp_path, _record() + 'caveat_en = "The base is not named."\ncaveat_vi = "Bài viết không nêu mẫu số."\n')
     assert facts[0].caveat_vi == "Bài viết không nêu mẫu số."
+
+
+# ------------------------------------------------------------------ finding by words
+
+def test_search_folds_case_and_vietnamese_diacritics():
+    from comparative._text import fold
+
+    assert fold("Quản trị  ĐỊA phương") == "quan tri dia phuong"
+    assert fold("Đà Nẵng") == "da nang" and fold("đ") == "d"
+    hits = c.facts(search="quan tri dia phuong")
+    assert "vnlg-governance-actors" in set(hits["id"])
+    for _, row in hits.iterrows():
+        hay = fold(" ".join(str(v) for v in row.values))
+        assert all(w in hay for w in ("quan", "tri", "dia", "phuong")), row["id"]
+    assert len(c.facts(search="QUẢN TRỊ")) == len(c.facts(search="quan tri"))
+
+
+def test_find_searches_dataset_variables_facts_and_sources():
+    found = c.find("online service")
+    assert list(found.columns) == ["kind", "name", "label", "where"]
+    osi = found[(found["kind"] == "variable") & (found["name"] == "osi")]
+    assert list(osi["where"]) == ["dataset un_egdi"]
+    gov = c.find("quan tri dia phuong")
+    assert "vnlg-governance-actors" in set(gov[gov["kind"] == "fact"]["name"])
+    with pytest.raises(UnknownName, match="unknown search ''"):
+        c.find("")
+
+
+def test_describe_says_what_a_name_is_and_where_it_comes_from():
+    text = c.describe("osi")
+    assert text.startswith("variable osi of dataset un_egdi")
+    assert "Online Service Index" in text and "un_desa_egdi" in text
+    f = c.fact("vnlg-governance-actors")
+    text = c.describe(f.id)
+    assert f.evidence in text and f.locator in text and f.quantity_vi in text
+    assert "```text" in text._repr_markdown_()
+    with pytest.raises(UnknownName, match="did you mean osi"):
+        c.describe("osj")
+
+
+def test_an_unknown_fact_id_is_answered_with_the_closest_ids_on_one_short_line():
+    with pytest.raises(UnknownName) as e:
+        c.fact("vn2025-communes-change")
+    msg = str(e.value)
+    assert "did you mean vn2025-communes-change-pct-thuc" in msg
+    assert "\n" not in msg and len(msg) < 300
+    assert e.value.suggestions[0] == "vn2025-communes-change-pct-thuc"

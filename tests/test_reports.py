@@ -93,8 +93,15 @@ def project(tmp_path) -> Project:
 def test_params_lists_types_defaults_and_allowed_values(project):
     out = project.cli("params", "report_fixture")
     assert out.returncode == 0, out.stderr
-    lines = {ln.split()[0]: ln for ln in out.stdout.splitlines()[1:]}
+    # a block per parameter: name, type and default on its first line, then what it allows
+    blocks, name = {}, None
+    for ln in out.stdout.splitlines()[3:]:
+        if not ln.startswith(" "):
+            name = ln.split()[0]
+        blocks[name] = blocks.get(name, "") + ln + "\n"
+    lines = {k: " ".join(v.split()) for k, v in blocks.items()}
     assert list(lines) == ["lang", "audience", "fail", "rows"]
+    assert max(len(ln) for ln in out.stdout.splitlines()) <= 80
     assert "str" in lines["lang"] and '"en"' in lines["lang"] and "allowed: en | vi" in lines["lang"]
     assert "int" in lines["rows"] and "default 3" in lines["rows"] and "allowed: 1..5" in lines["rows"]
     assert "bool" in lines["fail"]

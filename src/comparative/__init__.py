@@ -10,9 +10,9 @@ loaded on first use.
 >>> c.cases.huzhou_pension().lead     # doctest: +SKIP
 >>> c.model_matrix()                  # doctest: +SKIP
 >>> c.dataset("un_egdi")              # doctest: +SKIP
+>>> c.find("quan tri")                # doctest: +SKIP
+>>> c.describe("osi")                 # doctest: +SKIP
 """
-
-from __future__ import annotations
 
 __version__ = "0.1.0"
 
@@ -25,6 +25,7 @@ _API = {
     "cite": ("locale.citations", "cite"), "fact": ("store.facts", "fact"), "facts": ("store.facts", "facts"),
     "glossary": ("views.matrix", "glossary"), "model_matrix": ("views.matrix", "model_matrix"),
     "regress": ("analysis.regression", "regress"), "sources": ("store.sources", "sources"),
+    "find": ("store.codebook", "find"), "describe": ("store.codebook", "describe"),
 }
 
 __all__ = sorted(_API) + ["__version__"]
@@ -44,3 +45,42 @@ def __getattr__(name: str):
 
 def __dir__() -> list[str]:
     return list(__all__)
+
+
+# In JupyterLab a fact and a source show as HTML (label, value with its qualifier, the
+# verbatim quote, the citation, the note).  They are records of the store, the layer below
+# the citations, so they do not format themselves: the renderers live in
+# ``views.display`` and are registered here with IPython's display formatters, by type
+# name, so that nothing is imported until a fact is first shown.
+_DISPLAYS = {("comparative.store.facts", "Fact"): "fact",
+             ("comparative.store.sources", "Source"): "source"}
+
+
+def _renderer(what: str, kind: str):
+    def render(obj):
+        from .views import display
+
+        return getattr(display, f"{what}_{kind}")(obj)
+
+    return render
+
+
+def _register_displays(shell=None) -> bool:
+    """Register the HTML and markdown displays of facts and sources with ``shell`` (the
+    running IPython, if any); True when registered."""
+    import sys
+
+    if shell is None:
+        if "IPython" not in sys.modules:        # a plain script: nothing to register with
+            return False
+        shell = sys.modules["IPython"].get_ipython()
+    if shell is None:
+        return False
+    formatters = shell.display_formatter.formatters
+    for (module, name), what in _DISPLAYS.items():
+        formatters["text/html"].for_type_by_name(module, name, _renderer(what, "html"))
+        formatters["text/markdown"].for_type_by_name(module, name, _renderer(what, "markdown"))
+    return True
+
+
+_register_displays()

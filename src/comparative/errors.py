@@ -31,14 +31,39 @@ class DataError(ComparativeError):
 
 
 class UnknownName(ComparativeError, LookupError):
-    """An id, case, country, dataset or parameter that does not exist."""
+    """An id, case, country, dataset or parameter that does not exist.
 
-    def __init__(self, what: str, name: object, allowed):
+    The message is one line.  A short list of allowed names (at most ``SHORT``) is given
+    whole; a long one (320 fact ids) is answered with the closest names instead ("did you
+    mean …?", difflib), or its first few when none is close.  ``suggest=True`` adds the
+    closest names to a short list too (for names a person types: ids, cases, notebooks)."""
+
+    SHORT = 12
+    SHOWN = 5
+
+    def __init__(self, what: str, name: object, allowed, suggest: bool | None = None,
+                 hint: str = ""):
+        from ._text import closest
+
         allowed = list(allowed)
         self.what = what
         self.name = name
         self.allowed = allowed
-        shown = ", ".join(str(a) for a in allowed[:40])
-        if len(allowed) > 40:
-            shown += f", … ({len(allowed)} in all)"
-        super().__init__(f"unknown {what} '{name}'; allowed: {shown}")
+        long = len(allowed) > self.SHORT
+        self.suggestions = closest(name, allowed) if (suggest or long) and allowed else []
+        did = "did you mean " + _either(self.suggestions) + "?" if self.suggestions else ""
+        message = f"unknown {what} '{name}'"
+        if not long:
+            shown = ", ".join(str(a) for a in allowed)
+            message += f"; {did} allowed: {shown}" if did else f"; allowed: {shown}"
+        elif did:
+            message += f"; {did} ({len(allowed)} in all{'; ' + hint if hint else ''})"
+        else:
+            shown = ", ".join(str(a) for a in allowed[:self.SHOWN])
+            message += (f"; allowed: {shown}, … ({len(allowed)} in all"
+                        f"{'; ' + hint if hint else ''})")
+        super().__init__(message)
+
+
+def _either(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]

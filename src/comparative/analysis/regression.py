@@ -182,6 +182,51 @@ class RegressionResult:
     def __repr__(self) -> str:
         return f"<RegressionResult: {self.summary_line()}>"
 
+    # -------------------------------------------------- display in JupyterLab (issue 14)
+    # Display only: these read the fitted result and change nothing of it.
+
+    def _display_warnings(self) -> list[str]:
+        """What a reader must weigh before reading the table, as sentences."""
+        out = []
+        if self.few_clusters:
+            out.append(f"Standard errors are clustered on {self.n_clusters} clusters, fewer than "
+                       f"{FEW_CLUSTERS}: cluster-robust standard errors are unreliable (too small).")
+        if self.small_sample:
+            out.append(f"{self.rows_per_parameter:.1f} rows per estimated parameter, fewer than "
+                       f"{ROWS_PER_PARAMETER}: a small sample for this model.")
+        if self.rank_outcome:
+            out.append(f"The outcome {self.y} is a rank (a smaller number is a better place): a "
+                       "negative coefficient goes with a better place.")
+        if self.n_dropped:
+            out.append(f"{self.n_dropped} rows were dropped for missing values.")
+        return out
+
+    def _display_table(self):
+        table = self.table()
+        for col in table.columns:
+            if table[col].dtype.kind == "f":
+                table[col] = table[col].map(lambda v: f"{v:.3f}")
+        return table
+
+    def _repr_html_(self) -> str:
+        """The summary line, the warnings and the coefficient table, escaped."""
+        import html
+
+        from ..views.display import frame_html
+
+        warnings = "".join(f"<li>{html.escape(w)}</li>" for w in self._display_warnings())
+        return (f'<div class="comparative-regression"><p><strong>{html.escape(self.summary_line())}'
+                f"</strong></p>" + (f'<ul style="color:#8a4b00">{warnings}</ul>' if warnings else "")
+                + frame_html(self._display_table()) + "</div>")
+
+    def _repr_markdown_(self) -> str:
+        from ..views.display import escape_markdown, tables_markdown
+
+        lines = [f"**{escape_markdown(self.summary_line())}**", ""]
+        lines += [f"- {escape_markdown(w)}" for w in self._display_warnings()]
+        table = tables_markdown("", {"table()": self._display_table()}).split("\n", 1)[1]
+        return "\n".join(lines + [table])
+
 
 # ------------------------------------------------------------------ the entry point
 

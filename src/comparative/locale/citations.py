@@ -37,6 +37,39 @@ class CitationError(ComparativeError):
     """pandoc's citeproc could not format a citation."""
 
 
+class Citation(str):
+    """What :func:`cite` returns: the citation as text (a ``str``: print it, split it,
+    write it to a file) that shows formatted in JupyterLab: a reference and its in-text
+    citation as lines of text, BibTeX and CSL-JSON in a code block to copy."""
+
+    style: str = "apa"
+
+    def __new__(cls, text: str, style: str = "apa"):
+        obj = super().__new__(cls, text)
+        obj.style = style
+        return obj
+
+    def _code(self) -> str | None:
+        return {"bibtex": "bibtex", "csl-json": "json"}.get(self.style)
+
+    def _repr_markdown_(self) -> str:
+        from .._text import escape_markdown
+
+        if self._code():
+            return f"```{self._code()}\n{self}\n```"
+        return "  \n".join(escape_markdown(line) for line in self.splitlines())
+
+    def _repr_html_(self) -> str:
+        import html
+
+        if self._code():
+            return f"<pre><code>{html.escape(str(self))}</code></pre>"
+        return "<p>" + "<br>".join(html.escape(line) for line in self.splitlines()) + "</p>"
+
+    def _repr_pretty_(self, p, cycle) -> None:   # the text itself, not its repr with \n
+        p.text(str(self))
+
+
 # ------------------------------------------------------------------ CSL-JSON items
 
 def _title(s, lang: str) -> str:
@@ -373,10 +406,11 @@ def cite_facts(fact_ids, lang: str = "en", style: str = "apa") -> dict[str, str]
     return {f.id: f"{plain[f.source]}\n{t}" for f, t in zip(facts, texts)}
 
 
-def cite(fact_or_source_id: str, style: str = "apa", lang: str = "en") -> str:
+def cite(fact_or_source_id: str, style: str = "apa", lang: str = "en") -> Citation:
     """The citation of a source, or of a fact (its source's reference, then the in-text
     citation with the fact's locator), in ``style`` ('apa', 'chicago', 'bibtex',
-    'csl-json') and ``lang``.  Case does not matter in ``style``."""
+    'csl-json') and ``lang``.  Case does not matter in ``style``.  A :class:`Citation`: a
+    ``str`` that JupyterLab shows formatted (BibTeX in a code block)."""
     from ..store.facts import all_facts, fact
     from ..store.sources import _sources
 
@@ -394,11 +428,11 @@ def cite(fact_or_source_id: str, style: str = "apa", lang: str = "en") -> str:
         raise UnknownName("fact or source id", fact_or_source_id,
                           sorted(reg) + sorted(f.id for f in all_facts()))
     if style == "bibtex":
-        return bibtex([sid], lang).strip()
+        return Citation(bibtex([sid], lang).strip(), style)
     if style == "csl-json":
-        return csl_json([sid], lang).strip()
+        return Citation(csl_json([sid], lang).strip(), style)
     ref = references([sid], lang, style)[0]
     if loc is None:
-        return ref
+        return Citation(ref, style)
     prefix, suffix = loc
-    return f"{ref}\n{in_text(((sid, suffix, prefix),), lang, style, to='plain')}"
+    return Citation(f"{ref}\n{in_text(((sid, suffix, prefix),), lang, style, to='plain')}", style)

@@ -122,10 +122,10 @@ def notebook_path(notebook: str | Path) -> Path:
         candidate = notebooks_dir() / path.name
         if path.parent == Path(".") and candidate.is_file():
             return candidate
-        raise UnknownName("notebook", text, available())
+        raise UnknownName("notebook", text, available(), suggest=True)
     path = notebooks_dir() / f"{text}.ipynb"
     if not path.is_file():
-        raise UnknownName("notebook", text, available())
+        raise UnknownName("notebook", text, available(), suggest=True)
     return path
 
 
@@ -222,7 +222,11 @@ def resolve(notebook: str | Path, given: dict | None = None) -> dict:
 def _resolve(spec: dict[str, Param], name: str, given: dict) -> dict:
     for key in given:
         if key not in spec:
-            raise ParameterError(f"unknown parameter '{key}' for notebook {name}; "
+            from .._text import closest
+
+            near = closest(key, spec)
+            did = f"did you mean {' or '.join(near)}? " if near else ""
+            raise ParameterError(f"unknown parameter '{key}' for notebook {name}; {did}"
                                  f"allowed: {', '.join(spec)}", key, list(spec))
     values = {k: p.coerce(given[k], name) if k in given else p.default for k, p in spec.items()}
     checker = LIBRARY_CHECKS.get(name)
@@ -259,14 +263,26 @@ def check(notebook: str, **values) -> dict:
     return resolve(notebook, values)
 
 
-def describe(notebook: str | Path) -> str:
-    """The text of ``comparative params NOTEBOOK``."""
+def describe(notebook: str | Path, width: int = 80) -> str:
+    """The text of ``comparative params NOTEBOOK``: a block per parameter (its name, type
+    and default on the first line; what it does and what it allows below), wrapped at
+    words to ``width`` columns."""
+    import textwrap
+
     path = notebook_path(notebook)
     spec = specs(path)
-    rows = [(p.name, p.type, _show(p.default), p.description, p.allowed_text()) for p in spec.values()]
-    w = [max(len(r[i]) for r in rows) for i in range(3)] if rows else [0, 0, 0]
-    lines = [f"{path.stem}: {len(rows)} parameters "
-             f"(set with: comparative run {path.stem} -p NAME VALUE)"]
-    for n, t, d, desc, allowed in rows:
-        lines.append(f"  {n:<{w[0]}}  {t:<{w[1]}}  default {d:<{w[2]}}  {desc}; allowed: {allowed}")
+    pad = max((len(p.name) for p in spec.values()), default=0) + 2
+    indent = " " * pad
+
+    def wrap(text: str, first: str = indent) -> str:
+        return textwrap.fill(text, width=width, initial_indent=first, subsequent_indent=indent,
+                             break_long_words=False, break_on_hyphens=False)
+
+    lines = [f"{path.stem}: {len(spec)} parameters",
+             wrap(f"set with: comparative run {path.stem} -p NAME VALUE", ""), ""]
+    for p in spec.values():
+        lines.append(f"{p.name:<{pad}}{p.type}, default {_show(p.default)}")
+        if p.description:
+            lines.append(wrap(p.description))
+        lines.append(wrap(f"allowed: {p.allowed_text()}"))
     return "\n".join(lines)

@@ -279,7 +279,8 @@ def fact(fact_id: str) -> Fact:
     for f in all_facts():
         if f.id == fact_id:
             return f
-    raise UnknownName("fact id", fact_id, sorted(f.id for f in all_facts()))
+    raise UnknownName("fact id", fact_id, sorted(f.id for f in all_facts()),
+                      hint="search with comparative facts --search WORDS")
 
 
 # ------------------------------------------------------------------ DataFrame
@@ -323,33 +324,54 @@ def to_row(f: Fact) -> dict:
     }
 
 
+def search_fields(f: Fact) -> tuple:
+    """What a search of the facts reads: id, labels, value, unit, quote, note, caveats,
+    period and topic, in both languages."""
+    u = units()[f.unit]
+    return (f.id, f.quantity_en, f.quantity_vi, value_text(f), u.en, u.vi, f.evidence,
+            f.note, f.caveat_en, f.caveat_vi, f.period, f.topic)
+
+
 def _check_choice(what, value, allowed):
-    if value is not None and value not in allowed:
-        raise UnknownName(what, value, sorted(allowed))
+    """``value`` as spelled in ``allowed`` (case ignored: 'vn' is 'VN'), or UnknownName."""
+    from .search import choose
+
+    return choose(what, value, allowed)
 
 
 def facts(case: str | None = None, country: str | None = None, topic: str | None = None,
-          source: str | None = None, kind: str | None = None):
+          source: str | None = None, kind: str | None = None, search: str | None = None):
     """Facts as a DataFrame, one row per fact; every filter is optional.
+
+    Filters ignore case ('vn' is 'VN'); ``search`` keeps the facts whose label, value,
+    unit, quote, note, caveat or topic, in either language, hold every word of it, case
+    and diacritics ignored ("quan tri" finds "quản trị").
 
     >>> import comparative as c
     >>> c.facts(case="vietnam_2025", country="VN")      # doctest: +SKIP
+    >>> c.facts(search="quan tri dia phuong")           # doctest: +SKIP
     """
     import pandas as pd
+    from .search import matches, phrase_in, terms
     from .sources import _sources
 
     pool = all_facts()
-    _check_choice("case", case, cases())
-    _check_choice("country", country, COUNTRIES)
-    _check_choice("source", source, _sources())
-    _check_choice("unit kind", kind, UNIT_KINDS)
-    _check_choice("topic", topic, {f.topic for f in pool})
-    rows = [to_row(f) for f in pool
-            if (case is None or f.case == case)
-            and (country is None or f.country == country)
-            and (topic is None or f.topic == topic)
-            and (source is None or f.source == source)
-            and (kind is None or f.kind == kind)]
+    case = _check_choice("case", case, cases())
+    country = _check_choice("country", country, COUNTRIES)
+    source = _check_choice("source", source, _sources())
+    kind = _check_choice("unit kind", kind, UNIT_KINDS)
+    topic = _check_choice("topic", topic, {f.topic for f in pool})
+    words = terms(search) if search is not None else []
+    chosen = [f for f in pool
+              if (case is None or f.case == case)
+              and (country is None or f.country == country)
+              and (topic is None or f.topic == topic)
+              and (source is None or f.source == source)
+              and (kind is None or f.kind == kind)
+              and (not words or matches(words, *search_fields(f)))]
+    if len(words) > 1:   # as reports/index.html: facts holding the whole query in one field first
+        chosen.sort(key=lambda f: not phrase_in(search, *search_fields(f)))
+    rows = [to_row(f) for f in chosen]
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     df = df.astype({c: "string" for c in COLUMNS if c != "number"})
     df["number"] = df["number"].astype("Float64")

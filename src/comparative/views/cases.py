@@ -54,6 +54,26 @@ class CaseView:
         parts = ", ".join(f"{k} ({len(v)} rows)" for k, v in self.tables.items())
         return f"CaseView({self.case}: {parts})"
 
+    def _display_parts(self) -> tuple[str, str]:
+        from ..store.facts import cases as _cases
+
+        case = _cases().get(self.case)
+        title = f"{case.en} ({self.case})" if case else self.case
+        return title, "Sources: " + ", ".join(self.sources())
+
+    def _repr_html_(self) -> str:
+        """In JupyterLab: each table under its name, then the sources the rows rest on."""
+        from .display import tables_html
+
+        title, footer = self._display_parts()
+        return tables_html(title, self.tables, footer)
+
+    def _repr_markdown_(self) -> str:
+        from .display import tables_markdown
+
+        title, footer = self._display_parts()
+        return tables_markdown(title, self.tables, footer)
+
 
 # keys of case_views.toml whose values are labels, not fact ids
 _LABEL_KEYS = {"level_names", "operation_topics"}
@@ -200,7 +220,7 @@ VIEWS = {
 def view(case: str) -> CaseView:
     """The view of a case by its id."""
     if case not in VIEWS:
-        raise UnknownName("case view", case, sorted(VIEWS))
+        raise UnknownName("case view", case, sorted(VIEWS), suggest=True)
     return VIEWS[case]()
 
 
@@ -414,3 +434,14 @@ VIEWS.update({
     "vietnam_local_governance": vietnam_local_governance,
     "china_local_developmental_state": china_local_developmental_state,
 })
+
+
+# What `comparative.cases.<TAB>` offers: the views and their helpers, not the imports.
+__all__ = ["CaseView", "VIEWS", "view", "fact_rows", "local_initiative_timeline",
+           "huzhou_pension", "chongqing_hukou", "china_digital_government", "vietnam_2025",
+           "vietnam_decentralization", "vietnam_local_governance",
+           "china_local_developmental_state"]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)
