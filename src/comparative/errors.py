@@ -42,3 +42,8 @@ class UnknownName(ComparativeError, LookupError):
         if len(allowed) > 40:
             shown += f", … ({len(allowed)} in all)"
         super().__init__(f"unknown {what} '{name}'; allowed: {shown}")
+
+
+class DataWarning(UserWarning):
+    """A problem in one file of a folder that did not stop the other files from loading:
+    names the file, the row and the column."""

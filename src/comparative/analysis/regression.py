@@ -574,7 +574,7 @@ def _countries(text):
 
 FEW_CLUSTERS = 30          # below this, cluster-robust standard errors are unreliable
 ROWS_PER_PARAMETER = 10    # below this, a sample is small for the model fitted on it
-_FLAG_ORDER = ("high", "medium-high", "medium", "medium-low", "medium / low", "low")
+_FLAG_ORDER = ("high", "medium-high", "medium", "medium-low", "medium / low", "low", "unchecked")
 _NAME_COLUMNS = ("country", "old_name", "province", "province_en", "new_unit")
 _YEAR_COLUMNS = ("survey_year", "year", "data_year")
 _UNIT_COLUMNS = ("country", "old_code", "province")
@@ -950,16 +950,32 @@ def _filter(df, label: str, meta: dict, what: str, wanted):
         return df[df[col].isin(keep)].reset_index(drop=True)
     names = sorted(str(v) for v in df[col].dropna().unique())
     iso_col = meta.get("iso_column")
-    iso = dict(zip(df[iso_col].astype("string"), df[col])) if iso_col else {}
+    # a country may be named as the dataset writes it, or by ISO3, ISO2 or its UN name
+    by_iso = {}
+    if iso_col:
+        for code, name in zip(df[iso_col], df[col]):
+            if isinstance(code, str) and isinstance(name, str):
+                by_iso.setdefault(code, name)
     keep = []
     for v in items:
         if v in names:
             keep.append(v)
-        elif v in iso and iso[v] is not None and str(iso[v]) in names:
-            keep.append(str(iso[v]))
+            continue
+        code = country_code(v)
+        if code is not None and code in by_iso:
+            keep.append(by_iso[code])
+        elif code is not None and code in names:
+            keep.append(code)
         else:
             raise ModelRequestError(f"country '{v}' has no data in {label}; available: {', '.join(names)}")
     return df[df[col].isin(keep)].reset_index(drop=True)
+
+
+def country_code(value) -> str | None:
+    """ISO3 of a country named by ISO3, ISO2 or its UN name (None when it is none of them)."""
+    from ..store.countries import lookup
+
+    return lookup(value) if isinstance(value, str) else None
 
 
 def _is_numeric(s) -> bool:

@@ -170,7 +170,7 @@ def _dataset_table(name: str) -> Table:
     cols = tuple(C(c.name, kinds.get(c.type, "string"), c.description, c.unit) for c in columns(name))
     return Table(f"dataset_{name}", str(meta["title"]),
                  f"{meta['description']} Unit of observation: {meta['unit']}. Coverage: {meta['coverage']}.",
-                 lambda: dataset(name), cols, tuple(s.strip() for s in str(meta["sources"]).split(";") if s.strip()))
+                 lambda: dataset(name, dtype_backend="numpy_nullable"), cols, tuple(s.strip() for s in str(meta["sources"]).split(";") if s.strip()))
 
 
 def _glossary():

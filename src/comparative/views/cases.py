@@ -361,9 +361,9 @@ def vietnam_2025() -> CaseView:
         "units": units_df,
         "province_types": _parts(cfg["province_total"][0], cfg["province_types"]),
         "commune_types": _parts(cfg["commune_total"][0], cfg["commune_types"]),
-        "national_totals": dataset("vn_admin_totals"),
-        "provinces": dataset("vn_units_2025"),
-        "mapping": dataset("vn_units_old63"),
+        "national_totals": dataset("vn_admin_totals", dtype_backend="numpy_nullable"),
+        "provinces": dataset("vn_units_2025", dtype_backend="numpy_nullable"),
+        "mapping": dataset("vn_units_old63", dtype_backend="numpy_nullable"),
         "operations": operations,
         "timeline": timeline,
     })
