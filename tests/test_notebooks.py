@@ -348,8 +348,8 @@ def _written(spy) -> list[str]:
 
 REGRESSION_BAD = [
     (("-p", "dataset", "egdi"), ["'egdi'", "'dataset'", "auto | un_egdi | cn_provinces_2019 | vn_papi"]),
-    (("-p", "se", "HC1"), ["'HC1'", "'se'", "auto | nonrobust | HC3 | cluster"]),
-    (("-p", "dataset", "un_egdi", "-p", "se", "robust"), ["'robust'", "'se'", "auto | nonrobust | HC3 | cluster"]),
+    (("-p", "se", "HC2"), ["'HC2'", "'se'", "auto | nonrobust | HC1 | HC3 | cluster | robust | classical"]),
+    (("-p", "dataset", "un_egdi", "-p", "se", "HC9"), ["'HC9'", "'se'", "auto | nonrobust | HC1 | HC3 | cluster | robust | classical"]),
     (("-p", "outcomes", "osi"), ["'outcomes'", "outcome, covariates, fixed_effects, years, countries, se"]),
     (("-p", "years", "2010", "-p", "years", "2012"), ["'years'", "twice"]),
     # checked by the library before any kernel: a column, year or country the data lacks

@@ -331,8 +331,8 @@ def test_a_non_numeric_outcome_for_ols_is_refused():
 
 
 def test_unknown_se_type_and_model_are_refused():
-    assert _refused(UnknownName, "un_egdi", "osi", ["tii"], se="HC1") == \
-        "unknown standard-error type 'HC1'; allowed: nonrobust, HC3, cluster"
+    assert _refused(UnknownName, "un_egdi", "osi", ["tii"], se="HC2") == \
+        "unknown standard-error type 'HC2'; allowed: nonrobust, HC1, HC3, cluster, robust, classical"
     assert _refused(UnknownName, "un_egdi", "osi", ["tii"], model="probit") == \
         "unknown model 'probit'; allowed: ols, ologit"
 
@@ -482,8 +482,8 @@ def test_bad_text_parameters_are_refused_with_what_is_allowed():
         "dataset 'cn_provinces_2019' has no country column, so countries= cannot be used"
     assert _one_line(UnknownName, dataset="egdi") == \
         "unknown dataset for the notebook's model 'egdi'; allowed: " + ", ".join(regression.PARAMETER_DATASETS)
-    assert _one_line(UnknownName, se="HC1") == \
-        "unknown standard-error type 'HC1'; allowed: " + ", ".join(regression.PARAMETER_SE)
+    assert _one_line(UnknownName, se="HC2") == \
+        "unknown standard-error type 'HC2'; allowed: " + ", ".join(regression.PARAMETER_SE)
     assert _one_line(ModelRequestError, dataset="cn_provinces_2019", outcome="ccid_tier", se="HC3") == \
         "model 'ologit' supports se='nonrobust' only; got 'HC3'"
 
@@ -682,3 +682,90 @@ def test_predicted_actual_chart_counts_every_row():
     on_diagonal = [int(t.get_text()) for t in ax.texts if t.get_position()[0] == t.get_position()[1]]
     assert sum(on_diagonal) == right
     assert [t.get_text() for t in ax.get_xticklabels()] == ["dưới nhóm 2", "nhóm 2", "nhóm 1"]
+
+
+# ------------------------------------------------------------------ inference a scholar can defend
+
+ASEAN8 = ["VNM", "CHN", "THA", "KHM", "LAO", "MMR", "MYS", "IDN"]
+
+
+def test_clustered_se_carry_the_small_sample_correction_by_a_numpy_sandwich():
+    r = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                cluster="iso3", countries=ASEAN8)
+    X, y = r.design.to_numpy(float), r.data["osi"].to_numpy(float)
+    groups = r.data["iso3"].to_numpy()
+    bread = np.linalg.pinv(X.T @ X)
+    e = y - X @ (bread @ X.T @ y)
+    meat = sum(np.outer(X[groups == g].T @ e[groups == g], X[groups == g].T @ e[groups == g]) for g in set(groups))
+    G, (N, K) = len(set(groups)), X.shape
+    V = G / (G - 1) * (N - 1) / (N - K) * bread @ meat @ bread
+    t = r.table().set_index("term")
+    for term in ("tii", "hci"):
+        assert t.loc[term, "se"] == pytest.approx(np.sqrt(V[list(r.design.columns).index(term)] [list(r.design.columns).index(term)]), rel=1e-9)
+    assert r.few_clusters and "WARNING: only 8 clusters" in repr(r)
+
+
+def test_wild_cluster_bootstrap_equals_a_brute_force_refit_of_every_sign_pattern():
+    import itertools
+
+    r = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                cluster="iso3", countries=ASEAN8)
+    X = r.design.to_numpy(float)
+    y = r.data["osi"].to_numpy(float)
+    names = list(r.design.columns)
+    groups = pd.factorize(r.data["iso3"])[0]
+    for term in ("tii", "hci"):
+        k = names.index(term)
+        t0 = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups}).tvalues[k]
+        restricted = sm.OLS(y, np.delete(X, k, axis=1)).fit()
+        t_star = []
+        for signs in itertools.product((1.0, -1.0), repeat=8):       # all 2^8 = 256 patterns
+            ystar = restricted.fittedvalues + restricted.resid * np.array(signs)[groups]
+            t_star.append(sm.OLS(ystar, X).fit(cov_type="cluster", cov_kwds={"groups": groups}).tvalues[k])
+        p = np.mean(np.abs(t_star) >= abs(t0) - 1e-12)
+        got = r.wild_bootstrap(term)
+        assert got["enumerated"] and got["draws"] == 256 and got["seed"] is None
+        assert got["t"] == pytest.approx(t0, rel=1e-9)
+        assert got["p"] == pytest.approx(p, abs=1e-12)
+    assert list(r.table()["p_wild"].dropna()) == [r.wild_bootstrap("tii")["p"], r.wild_bootstrap("hci")["p"]]
+
+
+def test_wild_cluster_bootstrap_reproduces_with_its_seed():
+    twelve = ASEAN8 + ["PHL", "SGP", "BRN", "KOR"]
+    first = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                    cluster="iso3", countries=twelve)
+    again = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                    cluster="iso3", countries=twelve)
+    a, b = first.wild_bootstrap("hci", draws=999, seed=7), again.wild_bootstrap("hci", draws=999, seed=7)
+    assert a == b and a["seed"] == 7 and not a["enumerated"] and a["draws"] == 999
+    other = again.wild_bootstrap("hci", draws=999, seed=8)
+    assert other["t"] == a["t"] and abs(other["p"] - a["p"]) < 0.1      # another seed: near, drawn anew
+    with pytest.raises(UnknownName):
+        first.wild_bootstrap("C(iso3)")
+
+
+def test_formula_se_names_and_the_outcome_in_the_summary():
+    by_formula = regress("un_egdi", formula="osi ~ tii + hci + C(iso3) + C(survey_year)", se="cluster", cluster="iso3")
+    by_names = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster", cluster="iso3")
+    assert np.allclose(by_formula.params, by_names.params)
+    assert by_formula.summary_line().startswith("OLS of osi (outcome) on tii + hci")
+    assert not by_formula.few_clusters and "WARNING" not in repr(by_formula)
+    # robust = HC1, as Stata names it; statsmodels' HC1 on the same design
+    r = regress("un_egdi", "osi", ["tii", "hci"], se="robust", years=[2022])
+    assert r.se == "HC1"
+    own = sm.OLS(r.data["osi"].to_numpy(float), r.design.to_numpy(float)).fit(cov_type="HC1")
+    assert np.allclose(r.result.bse, own.bse)
+    assert _refused(UnknownName, "un_egdi", "osi", ["tii"], se="HC9") == \
+        "unknown standard-error type 'HC9'; allowed: nonrobust, HC1, HC3, cluster, robust, classical"
+    with pytest.raises(ModelRequestError) as e:
+        regress("un_egdi", formula="osi ~ log(tii)")
+    assert str(e.value) == ("formula term 'log(tii)' is not understood; allowed: a column name (a covariate) "
+                            "or C(column) (a fixed effect), joined by +")
+
+
+def test_countries_may_be_named_by_iso2_iso3_or_the_uns_name():
+    by_iso2 = regress("un_egdi", "egdi", ["tii"], countries=["VN", "CN"])
+    by_iso3 = regress("un_egdi", "egdi", ["tii"], countries=["VNM", "CHN"])
+    by_name = regress("un_egdi", "egdi", ["tii"], countries=["Viet Nam", "China"])
+    assert by_iso2.n == by_iso3.n == by_name.n == 2 * len({r["survey_year"] for r in un_rows()})
+    assert np.allclose(by_iso2.params, by_name.params) and np.allclose(by_iso3.params, by_name.params)
