@@ -29,6 +29,9 @@ SE_TYPES = ("nonrobust", "HC1", "HC3", "cluster")
 SE_ALIASES = {"robust": "HC1", "classical": "nonrobust"}   # Stata's 'robust' is HC1
 BOOTSTRAP_DRAWS = 9999     # wild cluster bootstrap draws (all 2^G sign patterns when fewer)
 BOOTSTRAP_SEED = 20241     # the fixed seed of the wild cluster bootstrap: same data, same p
+# The first UN survey that names the index the E-Government Development Index; before it,
+# the E-Government Readiness Index (datasets.toml, notes of un_egdi).
+EGDI_FIRST_SURVEY = 2010
 ALPHA = 0.05               # the intervals of table() and term_facts() are 1 - ALPHA = 95%
 
 
@@ -616,6 +619,33 @@ def matching_preset(request: dict) -> str | None:
     return None
 
 
+def describe_parameters(params: dict, lang: str) -> dict:
+    """The model's parameters in words, for a report's title block: the dataset, outcome,
+    covariates, fixed effects and standard errors the parameters resolve to ('auto'
+    included), in ``lang``; {} when the parameters cannot be resolved."""
+    from ..locale import i18n
+
+    keys = ("dataset", "outcome", "covariates", "fixed_effects", "years", "countries", "se")
+    try:
+        req = parameters_request(**{k: params[k] for k in keys if k in params},
+                                 default=PROVINCE_MODELS.get(params.get("province_model", "cn"), "cn_osi_institutions"))
+    except (ComparativeError, KeyError, TypeError):
+        return {}
+    none = i18n.param_value("covariates", "none", lang)
+    se = i18n.param_value("se", req["se"], lang)
+    if req["cluster"]:
+        se = i18n.t("param.clustered_by", lang, unit=unit_label(req["cluster"], lang))
+    model = {"ols": "OLS", "ologit": i18n.t("param.ologit", lang)}[req["model"]]
+    dataset = req["dataset"]
+    return {
+        "dataset": i18n.t(f"dataset.{dataset}", lang) if i18n.has(f"dataset.{dataset}") else dataset,
+        "outcome": f"{variable_label(req['y'], lang)}, {model}",
+        "covariates": ", ".join(variable_label(v, lang) for v in req["x"]) or none,
+        "fixed_effects": ", ".join(unit_label(v, lang) for v in req["fixed_effects"]) or none,
+        "se": se,
+    }
+
+
 def _text(value, what: str) -> str:
     if not isinstance(value, str):
         raise ModelRequestError(f"{what} must be text, e.g. {what}=\"auto\"; got {value!r}")
@@ -807,6 +837,24 @@ def row_names(result, lang: str | None = None):
     if ycol and rows[ycol].nunique() > 1:
         names = names + " " + rows[ycol].astype("Int64").astype(str)
     return names
+
+
+def unit_residuals(result, unit: str | None = None):
+    """Each unit's mean residual over its rows (OLS), largest first, with its rank (1 = most
+    above the fit) and the number of rows: where a country stands against what the model
+    predicts from its covariates and fixed effects.  Columns: unit, mean_residual, rank, rows."""
+    import pandas as pd
+
+    if result.model != "ols":
+        raise ModelRequestError("unit residuals need an OLS model")
+    col = unit or unit_column(result)
+    f = result.frame()
+    rows = _rows(result)
+    if col not in f.columns:
+        f[col] = rows[col].to_numpy()
+    g = f.groupby(col)["residual"].agg(["mean", "size"]).sort_values("mean", ascending=False, kind="stable")
+    return pd.DataFrame({"unit": g.index.astype(str), "mean_residual": g["mean"].to_numpy(),
+                         "rank": range(1, len(g) + 1), "rows": g["size"].to_numpy()})
 
 
 def largest_residuals(result, k: int = 3, lang: str | None = None):

@@ -302,12 +302,22 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return tmp
 
 
+def _described_parameters(entry: Entry, lang: str) -> dict:
+    """The model parameters of the regression report in words ('auto' resolved)."""
+    if entry.notebook != "digital_government_regression":
+        return {}
+    from ..analysis import regression
+
+    return regression.describe_parameters(entry.parameters, lang)
+
+
 def render_info(entry: Entry, dversion: str) -> dict:
     from .. import __version__
 
     lang, audience = entry.lang, entry.audience
     spec = params_mod.specs(entry.path)
-    rows = [(i18n.param_label(k, lang, spec[k].description), i18n.param_value(k, v, lang))
+    words = _described_parameters(entry, lang)
+    rows = [(i18n.param_label(k, lang, spec[k].description), words.get(k) or i18n.param_value(k, v, lang))
             for k, v in entry.parameters.items()]
     rows += [(i18n.t("title.data_version", lang), f"{dversion} (comparative {__version__})"),
              (i18n.t("title.notebook", lang), f"notebooks/{entry.notebook}.ipynb")]
