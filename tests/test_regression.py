@@ -531,7 +531,7 @@ def test_confidence_flags_and_sources_come_from_the_rows_used():
     assert regression.lowest_confidence(r) == max(flags, key=worst.index)
     # two confidence columns: a row counts once when either is below high
     papi = preset("vn_papi_merged")
-    assert regression.lowest_confidence(papi) == spec["vn_papi"]["flag"] == "medium-low"
+    assert regression.lowest_confidence(papi) == spec["vn_papi"]["flag"] == "low"
     assert regression.rows_below_high(papi) == papi.n
     dti = preset("vn_dti_rank_merged")                   # 2022 ranks: high, mapping: high
     assert spec["vn_dti"]["flag_by_year"]["2022"] == spec["vn_old63_to_new34"]["flag"] == "high"
@@ -769,3 +769,30 @@ def test_countries_may_be_named_by_iso2_iso3_or_the_uns_name():
     by_name = regress("un_egdi", "egdi", ["tii"], countries=["Viet Nam", "China"])
     assert by_iso2.n == by_iso3.n == by_name.n == 2 * len({r["survey_year"] for r in un_rows()})
     assert np.allclose(by_iso2.params, by_name.params) and np.allclose(by_iso3.params, by_name.params)
+
+
+# ------------------------------------------------------------------ honest provenance
+
+def test_papi_is_unverified_in_the_dataset_the_codebook_and_every_caption_on_it():
+    from comparative.reporting.page import Report
+
+    cite_as = "PAPI (UNDP & CECODES), as distributed by hnks-gh/ml-mcdm, unverified"
+    spec = tomllib.loads((RAW / "datasets.toml").read_text(encoding="utf-8"))
+    assert spec["files"]["vn_papi"]["flag"] == "low" and cite_as in spec["files"]["vn_papi"]["confidence"]
+    df = c.dataset("vn_papi")
+    assert (df["verified"] == False).all() and set(df["provenance"]) == {cite_as}   # noqa: E712
+    assert set(df["confidence"]) == {"low"}
+    assert cite_as in ds.describe("vn_papi")
+    assert any(cite_as in row.description for row in ds.columns("vn_papi"))
+    r = preset("vn_papi_merged")
+    for lang, words in (("en", (cite_as, "Confidence of the data: low.")),
+                        ("vi", ("theo bản do hnks-gh/ml-mcdm phân phối, chưa được kiểm chứng",
+                                "Độ tin cậy của dữ liệu: " + i18n.t("confidence.low", "vi")))):
+        page = Report("digital_government_regression", {"lang": lang, "audience": "report"})
+        html_text, plain = page._caption("figure", "PAPI", (), r.rows)
+        for w in words:
+            assert w in plain, (lang, plain)
+    # a caption on the UN's files names the copies and their high confidence
+    page = Report("digital_government_regression", {"lang": "en", "audience": "report"})
+    _, plain = page._caption("table", "EGDI", (), c.dataset("un_egdi"))
+    assert "as distributed by sevenChrisK/text-mining-week1" in plain and "Confidence of the data: high." in plain

@@ -398,7 +398,7 @@ def fact_table(rows, lang: str):
     # glosses of the article's wording, which README and the catalogue say are ours
     out["value"] = [i18n.fact_value(f, lang, unit=True) for f in facts]
     out["period"] = [i18n.period(p, lang) for p in rows["period"].fillna("")]
-    out["country"] = [_t("chart.vietnam" if f.country == "VN" else "chart.china", lang) for f in facts]
+    out["country"] = [_t("chart.vietnam" if f.country == "VNM" else "chart.china", lang) for f in facts]
     return out
 
 

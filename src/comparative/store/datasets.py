@@ -844,6 +844,8 @@ def _build_cn_provinces_2019(spec):
 
 
 def _build_vn_papi(spec):
+    import pandas as pd
+
     df = read_raw("vn_papi")
     df = _attach_vn_mapping(df, "vn_papi", key_cols=("year",))
     parts = ["papi_egov_sc81_access_egov_portals", "papi_egov_sc82_access_internet",
@@ -851,6 +853,10 @@ def _build_vn_papi(spec):
     df.insert(list(df.columns).index("source_url"), "papi_egov_sum", df[parts].sum(axis=1, skipna=False))
     df.insert(list(df.columns).index("source_url"), "source_id", _const(df, "undp_cecodes_papi"))
     df.insert(list(df.columns).index("source_note") + 1, "confidence", _flags(df, "vn_papi"))
+    # reference README: never checked against the PAPI publication
+    df.insert(list(df.columns).index("confidence") + 1, "verified", pd.array([False] * len(df), dtype="boolean"))
+    df.insert(list(df.columns).index("verified") + 1, "provenance",
+              _const(df, "PAPI (UNDP & CECODES), as distributed by hnks-gh/ml-mcdm, unverified"))
     return df
 
 
