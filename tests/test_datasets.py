@@ -263,6 +263,11 @@ def test_pandas_habits_work_on_the_panel_as_it_is():
     assert len(grid.ax.collections) >= 3
     nullable = c.dataset("un_egdi", dtype_backend="numpy_nullable")
     assert str(nullable["survey_year"].dtype) == "Int64" and str(nullable["egdi_rank"].dtype) == "Int64"
+    arrow = c.dataset("un_egdi", dtype_backend="pyarrow")
+    assert str(arrow["survey_year"].dtype) == "int64[pyarrow]" and str(arrow["iso3"].dtype).endswith("[pyarrow]")
+    # the three backends hold the same cells
+    pd.testing.assert_frame_equal(arrow.convert_dtypes(dtype_backend="numpy_nullable"), nullable, check_dtype=False)
+    pd.testing.assert_frame_equal(df.convert_dtypes(dtype_backend="numpy_nullable"), nullable, check_dtype=False)
     with pytest.raises(UnknownName) as e:
         c.dataset("un_egdi", dtype_backend="arrow")
     assert str(e.value) == "unknown dtype_backend 'arrow'; allowed: numpy, numpy_nullable, pyarrow"

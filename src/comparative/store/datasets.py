@@ -612,7 +612,7 @@ def _decode(path: Path) -> str:
     raise _FileProblem(None, None, "not readable as UTF-8 or Windows-1252 text")
 
 
-def _read_un_file(path: Path, year: int, regions_only: bool = False):
+def _read_un_file(path: Path, year: int):
     """Rows of one EGOV_DATA_<year>.csv (either layout) as dicts; _FileProblem on a broken file.
 
     A value outside its documented range is kept; the row's ``range_flag`` says why."""
