@@ -410,6 +410,14 @@ def test_the_scholars_model_runs_through_the_pipeline(spy_root):
     mates = sorted(set(rows.loc[rows["region"] == region, "iso3"]))
     k = len(egdi_slope_comparison(years=[y for y in years], countries=mates).attrs["countries"]) - 1
     assert _flat(i18n.t("label.contrast.2", "en", k=k)) in text
+    # the headline model on the full panel, fitted here: its estimates and clusters in the prose
+    head = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                   cluster="iso3").table().set_index("term")
+    for term in ("tii", "hci"):
+        for col in ("coef", "ci_low", "ci_high"):
+            assert _flat(i18n.number(head.loc[term, col], "en", 3)) in text, (term, col)
+    n_states = panel.rows["iso3"].nunique()
+    assert _flat(f"on {n_states} clusters") in text and _flat(f"all {n_states} member states") in text
     for mark in CODE_MARKS:
         assert _flat(mark) not in text, mark
     assert len(re.findall(r"Figure\d\.", text)) == 4          # trajectory, coefficients, fit, residuals

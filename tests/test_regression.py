@@ -703,6 +703,9 @@ def test_clustered_se_carry_the_small_sample_correction_by_a_numpy_sandwich():
     for term in ("tii", "hci"):
         assert t.loc[term, "se"] == pytest.approx(np.sqrt(V[list(r.design.columns).index(term)] [list(r.design.columns).index(term)]), rel=1e-9)
     assert r.few_clusters and "WARNING: only 8 clusters" in repr(r)
+    assert r.table().attrs["warning"] == r.cluster_warning and r.cluster_warning.startswith("WARNING: only 8 clusters")
+    full = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster", cluster="iso3")
+    assert full.cluster_warning == "" and "warning" not in full.table().attrs and "p_wild" not in full.table()
 
 
 def test_wild_cluster_bootstrap_equals_a_brute_force_refit_of_every_sign_pattern():

@@ -95,6 +95,14 @@ class RegressionResult:
         return self.se == "cluster" and self.n_clusters < FEW_CLUSTERS
 
     @property
+    def cluster_warning(self) -> str:
+        """The warning a result with few clusters carries ('' otherwise)."""
+        if not self.few_clusters:
+            return ""
+        return (f"WARNING: only {self.n_clusters} clusters (fewer than {FEW_CLUSTERS}): "
+                "clustered SE are too small; read the wild cluster bootstrap p (table()['p_wild'])")
+
+    @property
     def cluster_df(self) -> int | None:
         """Degrees of freedom of the t distribution the clustered intervals use (clusters - 1)."""
         return self.n_clusters - 1 if self.se == "cluster" else None
@@ -148,6 +156,7 @@ class RegressionResult:
         if self.few_clusters:
             out["p_wild"] = [self.wild_bootstrap(t)["p"] if k == "coefficient" else float("nan")
                              for t, k in zip(out["term"], out["kind"])]
+            out.attrs["warning"] = self.cluster_warning
         if not fixed_effects:
             out = out[out["kind"] != "fixed effect"]
         return out.reset_index(drop=True)
@@ -195,8 +204,7 @@ class RegressionResult:
             parts.append(f"SE clustered by {self.cluster} ({self.n_clusters} clusters, small-sample "
                          f"corrected, t with {self.cluster_df} df)")
             if self.few_clusters:
-                parts.append(f"WARNING: only {self.n_clusters} clusters (fewer than {FEW_CLUSTERS}): "
-                             "clustered SE are too small; read the wild cluster bootstrap p (table()['p_wild'])")
+                parts.append(self.cluster_warning)
         else:
             parts.append({"nonrobust": "classical SE", "HC1": "HC1 robust SE", "HC3": "HC3 robust SE"}[self.se])
         parts.append(f"N = {self.n} ({self.n_dropped} dropped for missing values)")
