@@ -15,6 +15,7 @@ import matplotlib
 matplotlib.use("Agg")
 
 import pandas as pd  # noqa: E402
+import numpy as np  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.text import Annotation, Text  # noqa: E402
 
@@ -22,6 +23,8 @@ from comparative import cases  # noqa: E402
 from comparative.analysis import charts, regression  # noqa: E402
 from comparative.locale import i18n  # noqa: E402
 from comparative.store.facts import fact  # noqa: E402
+
+from .conftest import ROOT  # noqa: E402
 
 LANGS = ("en", "vi")
 pytestmark = pytest.mark.filterwarnings("ignore:More than 20 figures have been opened")
@@ -269,7 +272,7 @@ def test_tick_labels_use_the_editions_separators():
     assert "20.000" in vi and "80.000" in vi and "20,000" not in vi
     panel = __import__("comparative").dataset("un_egdi")
     vi_lines = _tick_texts(charts.egdi_lines(panel, "vi"))
-    assert "0,5" in vi_lines and "0.5" not in vi_lines
+    assert "0,2" in vi_lines and "0.2" not in vi_lines
     assert "2010" in vi_lines and "2.010" not in vi_lines                 # years are not grouped
     model = regression.preset("cn_osi_institutions")
     coef = _tick_texts(charts.coefficients(regression.coefficient_terms(model), "vi"))
@@ -358,15 +361,36 @@ def test_every_milestone_and_every_vietnamese_step_is_marked_where_it_belongs(la
 
 
 @pytest.mark.parametrize("lang", LANGS)
-def test_every_country_line_is_named(lang):
+def test_egdi_lines_show_viet_nam_china_their_region_and_the_world(lang):
+    import csv
+
+    # the UN's files read here: Viet Nam's region, and the means by survey year
+    un = ROOT / "data" / "raw" / "datasets" / "un_egov_data"
+    with open(un / "EGOV_WITH_REGIONS_DATA_2022.csv", encoding="utf-8", newline="") as handle:
+        region = {r[1].strip(): r[8].strip() for r in list(csv.reader(handle))[1:]}
+    by_year, asia = {}, {}
+    for path in sorted(un.glob("EGOV_DATA_*.csv")) + [un / "2024_renamed_columns" / "EGOV_DATA_2024.csv"]:
+        with open(path, encoding="utf-8", newline="") as handle:
+            for r in list(csv.reader(handle))[1:]:
+                by_year.setdefault(int(r[0]), []).append(float(r[3]))
+                if region[r[1].strip()] == region["Viet Nam"]:
+                    asia.setdefault(int(r[0]), []).append(float(r[3]))
     panel = __import__("comparative").dataset("un_egdi")
     fig = charts.egdi_lines(panel, lang)
     ax = fig.axes[0]
     names = [t.get_text() for t in ax.texts]
-    countries = sorted(panel["country"].unique())
-    assert len(ax.lines) == len(countries) == len(names) == 12
-    assert sorted(names) == sorted(charts.country_name(c, lang) for c in countries)
-    assert (i18n.t("country.China", lang) in names) and (i18n.t("country.Viet Nam", lang) in names)
+    assert i18n.t("country.China", lang) in names and i18n.t("country.Viet Nam", lang) in names
+    world = [ln for ln in ax.lines if ln.get_color() == "#555"]         # world mean
+    dashed = [ln for ln in ax.lines if ln.get_color() == "#333"]        # the region's mean
+    assert len(world) == len(dashed) == 1
+    years = sorted(by_year)
+    assert list(world[0].get_xdata()) == years
+    assert np.allclose(world[0].get_ydata(), [sum(by_year[y]) / len(by_year[y]) for y in years])
+    assert np.allclose(dashed[0].get_ydata(), [sum(asia[y]) / len(asia[y]) for y in years])
+    # grey lines: the other countries of the region
+    others = sum(1 for n, r in region.items() if r == region["Viet Nam"] and n not in ("Viet Nam", "China"))
+    assert len(ax.lines) == others + 2 + 2
+    assert len(names) == 4
 
 
 def test_the_lists_of_provinces_say_their_period_once():

@@ -26,7 +26,7 @@ def test_facts_jsonl_keeps_vietnamese_diacritics():
     out = run_cli("facts", "--country", "VN", "--format", "jsonl")
     assert out.returncode == 0, out.stderr
     records = [json.loads(line) for line in out.stdout.splitlines()]
-    assert records and all(r["country"] == "VN" for r in records)
+    assert records and all(r["country"] == "VNM" for r in records)
     assert any("Số" in r["quantity_vi"] or "ố" in r["quantity_vi"] for r in records)
     assert "\\u" not in out.stdout
 
@@ -63,7 +63,7 @@ def test_facts_show_never_breaks_a_word():
 
 @pytest.mark.parametrize("args, message", [
     (("facts", "--case", "atlantis"), "unknown case 'atlantis'; allowed: "),
-    (("facts", "--country", "FR"), "argument --country: invalid choice: 'FR' (choose from 'VN', 'CN')"),
+    (("facts", "--country", "FR"), "unknown country 'FR'; allowed: VNM, CHN, VN, CN, Viet Nam, China"),
     (("facts", "show", "no-such-fact"), "unknown fact id 'no-such-fact'; allowed: "),
     (("facts", "--format", "xml"), "argument --format: invalid choice: 'xml' (choose from 'table', "
                                    "'csv', 'jsonl')"),

@@ -62,7 +62,7 @@ def test_a_good_record_loads(tmp_path):
     ({"unit": "names", "value": '["' + " ".join(["từ"] * 13) + '"]'}, "value", "a name may have at most 12"),
     ({"unit": "names", "value": "[" + ", ".join(f'"tỉnh số {i} ở xa"' for i in range(9)) + "]"}, "value", "at most 40"),
     ({"qualifier": "roughly"}, "qualifier", "'roughly' is not allowed; allowed: exact, about"),
-    ({"country": "LA"}, "country", "'LA' is not allowed; allowed: VN, CN"),
+    ({"country": "LA"}, "country", "'LA' is not allowed; allowed: VNM, CHN (or VN, CN, Viet Nam, China)"),
     ({"id": "Not A Slug"}, "id", "is not a slug"),
     ({"period": "July 2025"}, "period", "is not an ISO date"),
     ({"evidence": '"' + " ".join(["từ"] * 21) + '"'}, "evidence", "21 words; a quote may have at most 20"),
@@ -137,7 +137,7 @@ def test_import_reads_and_writes_nothing():
 def test_facts_dataframe_is_typed_and_filters():
     df = c.facts(country="VN")
     assert len(df) > 0
-    assert set(df["country"].astype(str)) == {"VN"}
+    assert set(df["country"].astype(str)) == {"VNM"}
     assert str(df["number"].dtype) == "Float64"
     assert str(df["case"].dtype) == "category"
     assert df["id"].is_unique
@@ -145,9 +145,41 @@ def test_facts_dataframe_is_typed_and_filters():
     assert numbers["number"].notna().all()
 
 
+def test_one_country_key_iso3_with_iso2_and_un_names_accepted():
+    import tomllib
+
+    # the raw records, read here: each fact's country as its file writes it (ISO2)
+    raw = {}
+    for path in sorted((ROOT / "data" / "raw" / "facts").glob("*.toml")):
+        for rec in tomllib.loads(path.read_text(encoding="utf-8")).get("fact", []):
+            raw[rec["id"]] = rec["country"]
+    iso3 = {"VN": "VNM", "CN": "CHN"}
+    by_iso3 = c.facts(country="VNM")
+    assert set(by_iso3["id"]) == {i for i, k in raw.items() if k == "VN"}
+    for name in ("VN", "Viet Nam", "vnm"):
+        assert list(c.facts(country=name)["id"]) == list(by_iso3["id"]), name
+    everything = c.facts()
+    assert all(iso3[raw[i]] == k for i, k in zip(everything["id"], everything["country"].astype(str)))
+    assert set(c.facts(country="China")["id"]) == {i for i, k in raw.items() if k == "CN"}
+
+
+def test_facts_merge_with_a_dataset_on_iso3():
+    import pandas as pd
+
+    panel = c.dataset("un_egdi")
+    latest = panel[panel["survey_year"] == panel["survey_year"].max()][["iso3", "egdi", "egdi_rank"]]
+    counts = c.facts().assign(iso3=lambda d: d["country"].astype(str)).groupby("iso3").size().rename("facts")
+    merged = counts.reset_index().merge(latest, on="iso3", how="inner", validate="one_to_one")
+    assert sorted(merged["iso3"]) == ["CHN", "VNM"]
+    vn = merged.set_index("iso3").loc["VNM"]
+    assert vn["egdi"] == float(panel.loc[(panel["iso3"] == "VNM") & (panel["survey_year"] == panel["survey_year"].max()), "egdi"].iloc[0])
+    assert vn["facts"] == len(c.facts(country="VN")) and not pd.isna(vn["egdi_rank"])
+
+
 def test_unknown_filters_list_what_is_allowed():
-    with pytest.raises(UnknownName, match="unknown country 'FR'; allowed: CN, VN"):
+    with pytest.raises(UnknownName) as e:
         c.facts(country="FR")
+    assert str(e.value) == "unknown country 'FR'; allowed: VNM, CHN, VN, CN, Viet Nam, China"
     with pytest.raises(UnknownName, match="unknown case 'atlantis'; allowed: .*vietnam_2025"):
         c.facts(case="atlantis")
     with pytest.raises(UnknownName, match="unknown fact id 'no-such-fact'"):

@@ -49,8 +49,9 @@ def test_every_claim_is_coded_practice_or_proposal():
     # the rendered cell carries one marker per claim, in the edition's language
     m = model_matrix().set_index("dimension")
     for (dim, country), n in cells.items():
-        en = m.loc[dim, f"{country.lower()}_en"]
-        vi = m.loc[dim, f"{country.lower()}_vi"]
+        cell = {"VNM": "vn", "CHN": "cn"}[country]                      # the matrix's columns
+        en = m.loc[dim, f"{cell}_en"]
+        vi = m.loc[dim, f"{cell}_vi"]
         assert en.count("[practice]") + en.count("[proposal]") == n, (dim, country)
         assert vi.count("[thực\u00a0tiễn]") + vi.count("[đề\u00a0xuất]") == n, (dim, country)
         assert "[practice]" not in vi and "[proposal]" not in vi and "tiễn]" not in en
@@ -67,7 +68,7 @@ def test_vietnams_accountability_proposal_cites_thong2025_section_3_3(sources_di
     """Issue 9: the channels of oversight are the article's fifth solution ('Thứ năm, xây
     dựng cơ chế…' in '3.3. Về giải pháp'), a proposal, not current practice."""
     claims = matrix_claims()
-    cell = claims[(claims["dimension"] == "accountability") & (claims["country"] == "VN")]
+    cell = claims[(claims["dimension"] == "accountability") & (claims["country"] == "VNM")]
     proposals = cell[cell["coding"] == "proposal"]
     assert len(proposals) == 1
     ids = proposals.iloc[0]["fact_ids"].split(";")
@@ -234,8 +235,8 @@ def test_matrix_has_both_languages_and_facts_for_every_cell():
     for col in ("dimension_en", "dimension_vi", "vn_en", "vn_vi", "cn_en", "cn_vi", "vn_fact_ids", "cn_fact_ids"):
         assert m[col].str.len().min() > 0, col
     for _, row in m.iterrows():
-        assert all(fact(i).country == "VN" for i in row["vn_fact_ids"].split(";")) or row["dimension"] == "digital_stage"
-        assert all(fact(i).country == "CN" for i in row["cn_fact_ids"].split(";"))
+        assert all(fact(i).country == "VNM" for i in row["vn_fact_ids"].split(";")) or row["dimension"] == "digital_stage"
+        assert all(fact(i).country == "CHN" for i in row["cn_fact_ids"].split(";"))
 
 
 # ------------------------------------------------------------------ the table in the reports

@@ -29,6 +29,35 @@ def test_rebuilding_gives_byte_identical_files(built, tmp_path):
     assert _digests(tmp_path) == _digests(built)
 
 
+def test_every_dataset_has_a_parquet_beside_its_csv_with_the_same_frame(built):
+    import numpy as np
+    import pandas as pd
+
+    from comparative.store.datasets import dataset_names
+
+    for name in dataset_names():
+        csv_path, pq_path = built / f"dataset_{name}.csv", built / f"dataset_{name}.parquet"
+        assert csv_path.is_file() and pq_path.is_file(), name
+        from_csv = pd.read_csv(csv_path, dtype=str, keep_default_na=False)
+        from_pq = pd.read_parquet(pq_path)
+        assert list(from_pq.columns) == list(from_csv.columns) and len(from_pq) == len(from_csv), name
+        for col in from_csv.columns:
+            a, b = from_csv[col], from_pq[col]
+            if pd.api.types.is_bool_dtype(b) or str(b.dtype) == "boolean":
+                b = b.map({True: "True", False: "False"}).fillna("")
+                assert list(a) == list(b), (name, col)
+            elif pd.api.types.is_numeric_dtype(b):
+                nums = pd.to_numeric(a.replace("", np.nan))
+                assert np.allclose(nums.to_numpy(float), b.to_numpy(float), equal_nan=True, rtol=0, atol=0), (name, col)
+            else:
+                assert list(a) == [("" if pd.isna(v) else str(v)) for v in b], (name, col)
+    # and the panel's Parquet is the library's frame (nullable dtypes), cell for cell
+    import comparative as c
+
+    pd.testing.assert_frame_equal(pd.read_parquet(built / "dataset_un_egdi.parquet", dtype_backend="numpy_nullable"),
+                                  c.dataset("un_egdi", dtype_backend="numpy_nullable"), check_dtype=False)
+
+
 def test_the_data_package_validates_with_frictionless(built):
     frictionless = pytest.importorskip("frictionless")
     report = frictionless.validate(built / "datapackage.json")

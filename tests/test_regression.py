@@ -38,6 +38,26 @@ def rows(path: Path) -> list[dict]:
         return list(csv.DictReader(handle))
 
 
+UN_DIR = RAW / "un_egov_data"
+UN_FIELDS = ("survey_year", "country", "egdi_rank", "egdi", "epi", "osi", "hci", "tii")
+
+
+def un_rows() -> list[dict]:
+    """Every row of the UN's files, read here with the csv module (positions, not names:
+    the 2024 copy renames the columns); iso3 from data/raw/countries.csv."""
+    with open(ROOT / "data" / "raw" / "countries.csv", encoding="utf-8", newline="") as handle:
+        iso = {r["un_name"]: r["iso3"] for r in csv.DictReader(handle)}
+    out = []
+    for path in sorted(UN_DIR.glob("EGOV_DATA_*.csv")) + [UN_DIR / "2024_renamed_columns" / "EGOV_DATA_2024.csv"]:
+        with open(path, encoding="utf-8-sig", newline="") as handle:
+            table = list(csv.reader(handle))
+        for r in table[1:]:
+            rec = {k: v.strip() for k, v in zip(UN_FIELDS, r)}
+            rec["iso3"] = iso[rec["country"]]
+            out.append(rec)
+    return out
+
+
 def num(text: str):
     return np.nan if text.strip() == "" else float(text)
 
@@ -61,9 +81,10 @@ def dummies(values, prefix, reference=None):
 
 @pytest.fixture(scope="module")
 def panel():
-    """OSI, TII, HCI with country and year dummies, from the raw extract (complete rows)."""
-    data = [r for r in rows(RAW / "digital_government_indices" / "un_egdi_panel.csv")
-            if all(r[k].strip() for k in ("osi", "tii", "hci"))]
+    """OSI, TII, HCI with country and year dummies, from the UN's files (complete rows)."""
+    everything = un_rows()
+    data = [r for r in everything if all(r[k].strip() for k in ("osi", "tii", "hci"))]
+    data.sort(key=lambda r: (int(r["survey_year"]), r["country"]))     # the dataset's row order
     y = np.array([float(r["osi"]) for r in data])
     cols = {"const": np.ones(len(data)), "tii": np.array([float(r["tii"]) for r in data]),
             "hci": np.array([float(r["hci"]) for r in data])}
@@ -73,7 +94,7 @@ def panel():
     cols.update(dummies(countries, "c", reference=sorted(set(countries))[-1]))
     cols.update(dummies(years, "y", reference=sorted(set(years))[-1]))
     X = np.column_stack(list(cols.values()))
-    total = len(rows(RAW / "digital_government_indices" / "un_egdi_panel.csv"))
+    total = len(everything)
     return y, X, list(cols), countries, total
 
 
@@ -211,7 +232,7 @@ def test_vn_papi_model_equals_least_squares_on_an_independent_join():
 # ------------------------------------------------------------------ EGDI trajectories
 
 def test_egdi_slopes_equal_per_country_fits_and_hc3_contrasts():
-    data = rows(RAW / "digital_government_indices" / "un_egdi_panel.csv")
+    data = un_rows()
     countries = sorted({r["country"] for r in data})
     slopes = {}
     for cn in countries:
@@ -273,25 +294,25 @@ def test_a_variable_absent_from_the_dataset_is_refused_with_the_allowed_columns(
 
 
 def test_fewer_observations_than_parameters_is_refused():
-    # 2020: the extract has components for Viet Nam only
-    year = [r for r in rows(RAW / "digital_government_indices" / "un_egdi_panel.csv") if r["survey_year"] == "2020"]
+    # 2020, two countries: two rows for three parameters
+    year = [r for r in un_rows() if r["survey_year"] == "2020" and r["iso3"] in ("VNM", "CHN")]
     complete = sum(all(r[k].strip() for k in ("osi", "tii", "hci")) for r in year)
     assert complete < 3
-    msg = _refused(ModelRequestError, "un_egdi", "osi", ["tii", "hci"], years=[2020])
+    msg = _refused(ModelRequestError, "un_egdi", "osi", ["tii", "hci"], years=[2020], countries=["VN", "CN"])
     assert msg == (f"too few observations: {complete} rows left ({len(year) - complete} dropped for missing "
                    "values) for 3 parameters; a model needs more observations than parameters")
 
 
 def test_a_year_without_data_is_refused_with_the_available_years():
-    years = sorted({int(r["survey_year"]) for r in rows(RAW / "digital_government_indices" / "un_egdi_panel.csv")})
+    years = sorted({int(r["survey_year"]) for r in un_rows()})
     msg = _refused(ModelRequestError, "un_egdi", "egdi", ["tii"], years=[2018, 2019])
     assert msg == f"year 2019 has no data in dataset 'un_egdi'; available: {', '.join(map(str, years))}"
 
 
 def test_a_country_without_data_is_refused_with_the_available_countries():
-    names = sorted({r["country"] for r in rows(RAW / "digital_government_indices" / "un_egdi_panel.csv")})
-    msg = _refused(ModelRequestError, "un_egdi", "egdi", ["tii"], countries=["Viet Nam", "Japan"])
-    assert msg == f"country 'Japan' has no data in dataset 'un_egdi'; available: {', '.join(names)}"
+    names = sorted({r["country"] for r in un_rows()})
+    msg = _refused(ModelRequestError, "un_egdi", "egdi", ["tii"], countries=["Viet Nam", "Taiwan"])
+    assert msg == f"country 'Taiwan' has no data in dataset 'un_egdi'; available: {', '.join(names)}"
 
 
 def test_countries_may_be_named_by_iso3():
@@ -305,12 +326,13 @@ def test_a_non_numeric_outcome_for_ols_is_refused():
     assert msg.startswith("outcome 'ccid_tier' is not numeric (category); OLS needs a numeric outcome; "
                           "use model='ologit' for an ordered outcome; numeric columns: online_service_index")
     msg = _refused(ModelRequestError, "cn_provinces_2019", "province", ["region"])
-    assert msg.startswith("outcome 'province' is not numeric (string); OLS needs a numeric outcome; numeric columns: ")
+    dtype = c.dataset("cn_provinces_2019")["province"].dtype        # pandas' default text type
+    assert msg.startswith(f"outcome 'province' is not numeric ({dtype}); OLS needs a numeric outcome; numeric columns: ")
 
 
 def test_unknown_se_type_and_model_are_refused():
-    assert _refused(UnknownName, "un_egdi", "osi", ["tii"], se="HC1") == \
-        "unknown standard-error type 'HC1'; allowed: nonrobust, HC3, cluster"
+    assert _refused(UnknownName, "un_egdi", "osi", ["tii"], se="HC2") == \
+        "unknown standard-error type 'HC2'; allowed: nonrobust, HC1, HC3, cluster, robust, classical"
     assert _refused(UnknownName, "un_egdi", "osi", ["tii"], model="probit") == \
         "unknown model 'probit'; allowed: ols, ologit"
 
@@ -339,6 +361,7 @@ def test_a_collinear_design_is_refused_naming_the_term():
 
 def test_hc3_with_a_leverage_one_row_is_refused():
     df = c.dataset("un_egdi")
+    df = df[(df["survey_year"] != 2020) | (df["iso3"] == "VNM")]    # 2020: a single row
     msg = _refused(ModelRequestError, df, "egdi", ["tii"], fixed_effects=["survey_year"], se="HC3",
                    countries=None, years=[2018, 2020])
     assert msg.startswith("HC3 is undefined here: some observations have leverage 1")
@@ -361,13 +384,10 @@ def test_unknown_preset_is_refused():
 
 # ------------------------------------------------------------------ the notebook's text parameters
 
-EGDI_CSV = RAW / "digital_government_indices" / "un_egdi_panel.csv"
-
-
 def _example_rows():
-    """The rows the scholar's example keeps, read from the raw CSV: surveys 2010-2024, Viet
+    """The rows the scholar's example keeps, read from the UN's files: surveys 2010-2024, Viet
     Nam, China and Thailand, complete OSI, TII and HCI."""
-    return [r for r in rows(EGDI_CSV)
+    return [r for r in un_rows()
             if 2010 <= int(r["survey_year"]) <= 2024 and r["iso3"] in ("VNM", "CHN", "THA")]
 
 
@@ -412,7 +432,7 @@ def test_text_parameters_are_parsed():
     req = parameters_request(dataset="un_egdi", covariates=" tii , hci ", fixed_effects="none",
                              years="2010, 2014-2018", countries="Viet Nam,CHN", se="HC3")
     assert req["x"] == ["tii", "hci"] and req["fixed_effects"] == []
-    available = sorted({int(x["survey_year"]) for x in rows(EGDI_CSV)})
+    available = sorted({int(x["survey_year"]) for x in un_rows()})
     assert req["years"] == [2010] + [v for v in available if 2014 <= v <= 2018]
     assert req["countries"] == ["Viet Nam", "CHN"] and (req["se"], req["cluster"]) == ("HC3", None)
     # auto covariates leave out the outcome; an ordered outcome is fitted by ordered logit
@@ -436,7 +456,7 @@ def _one_line(exc_type, **kw) -> str:
 
 
 def test_bad_text_parameters_are_refused_with_what_is_allowed():
-    available = ", ".join(map(str, sorted({int(x["survey_year"]) for x in rows(EGDI_CSV)})))
+    available = ", ".join(map(str, sorted({int(x["survey_year"]) for x in un_rows()})))
     columns = ", ".join(c.dataset("un_egdi").columns)
     assert _one_line(UnknownName, dataset="un_egdi", covariates="tii,gdp") == \
         f"variable 'gdp' is not in dataset 'un_egdi'; allowed: {columns}"
@@ -451,9 +471,9 @@ def test_bad_text_parameters_are_refused_with_what_is_allowed():
         "years '2024-2010' runs backwards; write the earlier year first (2010-2024)"
     assert _one_line(ModelRequestError, dataset="un_egdi", years="2011") == \
         f"year 2011 has no data in dataset 'un_egdi'; available: {available}"
-    names = ", ".join(sorted({x["country"] for x in rows(EGDI_CSV)}))
-    assert _one_line(ModelRequestError, dataset="un_egdi", countries="VNM,JPN") == \
-        f"country 'JPN' has no data in dataset 'un_egdi'; available: {names}"
+    names = ", ".join(sorted({x["country"] for x in un_rows()}))
+    assert _one_line(ModelRequestError, dataset="un_egdi", countries="VNM,TWN") == \
+        f"country 'TWN' has no data in dataset 'un_egdi'; available: {names}"
     assert _one_line(ModelRequestError, dataset="un_egdi", covariates="tii,,hci").startswith(
         "covariates 'tii,,hci' has an empty name; separate column names with commas")
     assert _one_line(ModelRequestError, dataset="cn_provinces_2019", years="2019") == \
@@ -462,8 +482,8 @@ def test_bad_text_parameters_are_refused_with_what_is_allowed():
         "dataset 'cn_provinces_2019' has no country column, so countries= cannot be used"
     assert _one_line(UnknownName, dataset="egdi") == \
         "unknown dataset for the notebook's model 'egdi'; allowed: " + ", ".join(regression.PARAMETER_DATASETS)
-    assert _one_line(UnknownName, se="HC1") == \
-        "unknown standard-error type 'HC1'; allowed: " + ", ".join(regression.PARAMETER_SE)
+    assert _one_line(UnknownName, se="HC2") == \
+        "unknown standard-error type 'HC2'; allowed: " + ", ".join(regression.PARAMETER_SE)
     assert _one_line(ModelRequestError, dataset="cn_provinces_2019", outcome="ccid_tier", se="HC3") == \
         "model 'ologit' supports se='nonrobust' only; got 'HC3'"
 
@@ -502,16 +522,16 @@ def test_confidence_flags_and_sources_come_from_the_rows_used():
     r = from_parameters(**EXAMPLE)
     spec = tomllib.loads((RAW / "datasets.toml").read_text(encoding="utf-8"))["files"]
     complete = [x for x in _example_rows() if all(x[k].strip() for k in ("osi", "tii", "hci"))]
-    egdi = spec["un_egdi_panel"]
-    flags = [egdi["flag_by_year"].get(x["survey_year"], egdi["flag"]) for x in complete]
+    egdi = spec["un_egov"]
+    flags = [egdi["flag"] for x in complete]
     counts = regression.confidence_counts(r)
     assert dict(zip(counts["flag"], counts["rows"])) == {f: flags.count(f) for f in set(flags)}
-    assert regression.rows_below_high(r) == sum(f != "high" for f in flags) > 0
+    assert regression.rows_below_high(r) == sum(f != "high" for f in flags) == 0
     worst = ["high", "medium-high", "medium", "medium-low", "medium / low", "low"]
     assert regression.lowest_confidence(r) == max(flags, key=worst.index)
     # two confidence columns: a row counts once when either is below high
     papi = preset("vn_papi_merged")
-    assert regression.lowest_confidence(papi) == spec["vn_papi"]["flag"] == "medium-low"
+    assert regression.lowest_confidence(papi) == spec["vn_papi"]["flag"] == "low"
     assert regression.rows_below_high(papi) == papi.n
     dti = preset("vn_dti_rank_merged")                   # 2022 ranks: high, mapping: high
     assert spec["vn_dti"]["flag_by_year"]["2022"] == spec["vn_old63_to_new34"]["flag"] == "high"
@@ -535,9 +555,9 @@ def test_parameters_clusters_units_and_years_are_counted_from_the_rows(panel):
     assert r.rows_per_parameter == pytest.approx(len(y) / X.shape[1])
     assert r.small_sample == (len(y) / X.shape[1] < regression.ROWS_PER_PARAMETER)
     assert r.n_clusters == g and r.cluster_df == g - 1
-    assert r.few_clusters and g < regression.FEW_CLUSTERS          # twelve countries
+    assert not r.few_clusters and g >= regression.FEW_CLUSTERS     # 193 member states
     assert regression.n_units(r) == g and regression.repeated_units(r)
-    complete = [x for x in rows(EGDI_CSV) if all(x[k].strip() for k in ("osi", "tii", "hci"))]
+    complete = [x for x in un_rows() if all(x[k].strip() for k in ("osi", "tii", "hci"))]
     assert regression.years_used(r) == sorted({int(x["survey_year"]) for x in complete})
     # a cross-section: one row per province, no clusters, no year column
     provinces = len(rows(RAW / "china_provinces" / "cn_provinces_region.csv"))
@@ -662,3 +682,120 @@ def test_predicted_actual_chart_counts_every_row():
     on_diagonal = [int(t.get_text()) for t in ax.texts if t.get_position()[0] == t.get_position()[1]]
     assert sum(on_diagonal) == right
     assert [t.get_text() for t in ax.get_xticklabels()] == ["dưới nhóm 2", "nhóm 2", "nhóm 1"]
+
+
+# ------------------------------------------------------------------ inference a scholar can defend
+
+ASEAN8 = ["VNM", "CHN", "THA", "KHM", "LAO", "MMR", "MYS", "IDN"]
+
+
+def test_clustered_se_carry_the_small_sample_correction_by_a_numpy_sandwich():
+    r = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                cluster="iso3", countries=ASEAN8)
+    X, y = r.design.to_numpy(float), r.data["osi"].to_numpy(float)
+    groups = r.data["iso3"].to_numpy()
+    bread = np.linalg.pinv(X.T @ X)
+    e = y - X @ (bread @ X.T @ y)
+    meat = sum(np.outer(X[groups == g].T @ e[groups == g], X[groups == g].T @ e[groups == g]) for g in set(groups))
+    G, (N, K) = len(set(groups)), X.shape
+    V = G / (G - 1) * (N - 1) / (N - K) * bread @ meat @ bread
+    t = r.table().set_index("term")
+    for term in ("tii", "hci"):
+        assert t.loc[term, "se"] == pytest.approx(np.sqrt(V[list(r.design.columns).index(term)] [list(r.design.columns).index(term)]), rel=1e-9)
+    assert r.few_clusters and "WARNING: only 8 clusters" in repr(r)
+    assert r.table().attrs["warning"] == r.cluster_warning and r.cluster_warning.startswith("WARNING: only 8 clusters")
+    full = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster", cluster="iso3")
+    assert full.cluster_warning == "" and "warning" not in full.table().attrs and "p_wild" not in full.table()
+
+
+def test_wild_cluster_bootstrap_equals_a_brute_force_refit_of_every_sign_pattern():
+    import itertools
+
+    r = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                cluster="iso3", countries=ASEAN8)
+    X = r.design.to_numpy(float)
+    y = r.data["osi"].to_numpy(float)
+    names = list(r.design.columns)
+    groups = pd.factorize(r.data["iso3"])[0]
+    for term in ("tii", "hci"):
+        k = names.index(term)
+        t0 = sm.OLS(y, X).fit(cov_type="cluster", cov_kwds={"groups": groups}).tvalues[k]
+        restricted = sm.OLS(y, np.delete(X, k, axis=1)).fit()
+        t_star = []
+        for signs in itertools.product((1.0, -1.0), repeat=8):       # all 2^8 = 256 patterns
+            ystar = restricted.fittedvalues + restricted.resid * np.array(signs)[groups]
+            t_star.append(sm.OLS(ystar, X).fit(cov_type="cluster", cov_kwds={"groups": groups}).tvalues[k])
+        p = np.mean(np.abs(t_star) >= abs(t0) - 1e-12)
+        got = r.wild_bootstrap(term)
+        assert got["enumerated"] and got["draws"] == 256 and got["seed"] is None
+        assert got["t"] == pytest.approx(t0, rel=1e-9)
+        assert got["p"] == pytest.approx(p, abs=1e-12)
+    assert list(r.table()["p_wild"].dropna()) == [r.wild_bootstrap("tii")["p"], r.wild_bootstrap("hci")["p"]]
+
+
+def test_wild_cluster_bootstrap_reproduces_with_its_seed():
+    twelve = ASEAN8 + ["PHL", "SGP", "BRN", "KOR"]
+    first = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                    cluster="iso3", countries=twelve)
+    again = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster",
+                    cluster="iso3", countries=twelve)
+    a, b = first.wild_bootstrap("hci", draws=999, seed=7), again.wild_bootstrap("hci", draws=999, seed=7)
+    assert a == b and a["seed"] == 7 and not a["enumerated"] and a["draws"] == 999
+    other = again.wild_bootstrap("hci", draws=999, seed=8)
+    assert other["t"] == a["t"] and abs(other["p"] - a["p"]) < 0.1      # another seed: near, drawn anew
+    with pytest.raises(UnknownName):
+        first.wild_bootstrap("C(iso3)")
+
+
+def test_formula_se_names_and_the_outcome_in_the_summary():
+    by_formula = regress("un_egdi", formula="osi ~ tii + hci + C(iso3) + C(survey_year)", se="cluster", cluster="iso3")
+    by_names = regress("un_egdi", "osi", ["tii", "hci"], fixed_effects=["iso3", "survey_year"], se="cluster", cluster="iso3")
+    assert np.allclose(by_formula.params, by_names.params)
+    assert by_formula.summary_line().startswith("OLS of osi (outcome) on tii + hci")
+    assert not by_formula.few_clusters and "WARNING" not in repr(by_formula)
+    # robust = HC1, as Stata names it; statsmodels' HC1 on the same design
+    r = regress("un_egdi", "osi", ["tii", "hci"], se="robust", years=[2022])
+    assert r.se == "HC1"
+    own = sm.OLS(r.data["osi"].to_numpy(float), r.design.to_numpy(float)).fit(cov_type="HC1")
+    assert np.allclose(r.result.bse, own.bse)
+    assert _refused(UnknownName, "un_egdi", "osi", ["tii"], se="HC9") == \
+        "unknown standard-error type 'HC9'; allowed: nonrobust, HC1, HC3, cluster, robust, classical"
+    with pytest.raises(ModelRequestError) as e:
+        regress("un_egdi", formula="osi ~ log(tii)")
+    assert str(e.value) == ("formula term 'log(tii)' is not understood; allowed: a column name (a covariate) "
+                            "or C(column) (a fixed effect), joined by +")
+
+
+def test_countries_may_be_named_by_iso2_iso3_or_the_uns_name():
+    by_iso2 = regress("un_egdi", "egdi", ["tii"], countries=["VN", "CN"])
+    by_iso3 = regress("un_egdi", "egdi", ["tii"], countries=["VNM", "CHN"])
+    by_name = regress("un_egdi", "egdi", ["tii"], countries=["Viet Nam", "China"])
+    assert by_iso2.n == by_iso3.n == by_name.n == 2 * len({r["survey_year"] for r in un_rows()})
+    assert np.allclose(by_iso2.params, by_name.params) and np.allclose(by_iso3.params, by_name.params)
+
+
+# ------------------------------------------------------------------ honest provenance
+
+def test_papi_is_unverified_in_the_dataset_the_codebook_and_every_caption_on_it():
+    from comparative.reporting.page import Report
+
+    cite_as = "PAPI (UNDP & CECODES), as distributed by hnks-gh/ml-mcdm, unverified"
+    spec = tomllib.loads((RAW / "datasets.toml").read_text(encoding="utf-8"))
+    assert spec["files"]["vn_papi"]["flag"] == "low" and cite_as in spec["files"]["vn_papi"]["confidence"]
+    df = c.dataset("vn_papi")
+    assert (df["verified"] == False).all() and set(df["provenance"]) == {cite_as}   # noqa: E712
+    assert set(df["confidence"]) == {"low"}
+    assert cite_as in ds.describe("vn_papi")
+    assert any(cite_as in row.description for row in ds.columns("vn_papi"))
+    r = preset("vn_papi_merged")
+    for lang, words in (("en", (cite_as, "Confidence of the data: low.")),
+                        ("vi", ("theo bản do hnks-gh/ml-mcdm phân phối, chưa được kiểm chứng",
+                                "Độ tin cậy của dữ liệu: " + i18n.t("confidence.low", "vi")))):
+        page = Report("digital_government_regression", {"lang": lang, "audience": "report"})
+        html_text, plain = page._caption("figure", "PAPI", (), r.rows)
+        for w in words:
+            assert w in plain, (lang, plain)
+    # a caption on the UN's files names the copies and their high confidence
+    page = Report("digital_government_regression", {"lang": "en", "audience": "report"})
+    _, plain = page._caption("table", "EGDI", (), c.dataset("un_egdi"))
+    assert "as distributed by sevenChrisK/text-mining-week1" in plain and "Confidence of the data: high." in plain

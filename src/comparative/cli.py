@@ -82,7 +82,8 @@ def _parser() -> argparse.ArgumentParser:
                    help="'show ID' prints one fact with its citation and evidence")
     f.add_argument("--case", help="only this case, e.g. vietnam_2025 (an unknown one is answered "
                         "with the list)")
-    f.add_argument("--country", type=str.upper, choices=("VN", "CN"), help="VN or CN")
+    f.add_argument("--country", metavar="COUNTRY",
+                   help="VNM or CHN (ISO3; ISO2 VN/CN and the UN's names are accepted too)")
     f.add_argument("--topic", help="only this topic, e.g. 'legal timeline'")
     f.add_argument("--search", metavar="WORDS",
                    help="facts whose label, value, quote or note (English or Vietnamese) hold "

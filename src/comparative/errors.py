@@ -67,3 +67,8 @@ class UnknownName(ComparativeError, LookupError):
 
 def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
+
+
+class DataWarning(UserWarning):
+    """A problem in one file of a folder that did not stop the other files from loading:
+    names the file, the row and the column."""

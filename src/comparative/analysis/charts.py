@@ -400,7 +400,7 @@ def fact_table(rows, lang: str):
     # glosses of the article's wording, which README and the catalogue say are ours
     out["value"] = [i18n.fact_value(f, lang, unit=True) for f in facts]
     out["period"] = [i18n.period(p, lang) for p in rows["period"].fillna("")]
-    out["country"] = [_t("chart.vietnam" if f.country == "VN" else "chart.china", lang) for f in facts]
+    out["country"] = [_t("chart.vietnam" if f.country == "VNM" else "chart.china", lang) for f in facts]
     return out
 
 
@@ -870,29 +870,45 @@ def country_name(country: str, lang: str) -> str:
 
 
 def egdi_lines(panel, lang: str, focus: str = "Viet Nam", compare: str = "China", y: str = "egdi"):
-    """The index by survey year: every country in grey, ``focus`` and ``compare`` in colour,
-    each line named at its last survey (the names spread so that none overlaps another,
-    with a leader back to the line's end)."""
+    """The index by survey year: the other countries of ``focus``'s region in grey (every
+    country when the panel has no ``region`` column), the mean of that region and the mean
+    of all countries of the panel dashed, ``focus`` and ``compare`` in colour; the named
+    lines are labelled at their last survey (the names spread so that none overlaps
+    another, with a leader back to the line's end).  The means are of the countries with a
+    value in each survey, computed here from the panel's rows."""
     fig, ax = _fig(3.6)
     ends = []
-    for country, part in panel.groupby("country", sort=True):
+    data = panel.dropna(subset=[y])
+    region = None
+    if "region" in data.columns:
+        mine = data.loc[data["country"] == focus, "region"].dropna()
+        region = str(mine.iloc[0]) if len(mine) else None
+    near = data[data["region"] == region] if region is not None else data
+    for country, part in near.groupby("country", sort=True):
         if country in (focus, compare):
             continue
-        part = part.dropna(subset=[y]).sort_values("survey_year")
-        ax.plot(part["survey_year"], part[y].astype(float), color="#c8c8c8", linewidth=0.9)
-        ends.append((country, part.iloc[-1], "#777", "normal"))
+        part = part.sort_values("survey_year")
+        ax.plot(part["survey_year"], part[y].astype(float), color="#dddddd", linewidth=0.6, zorder=1)
+    means = [(data, _t("chart.mean_world", lang), "#555", (0, (1, 1.5)))]
+    if region is not None:
+        means.insert(0, (near, _t("chart.mean_region", lang, region=_t(f"region.{region}", lang)
+                                  if i18n.has(f"region.{region}") else region), "#333", (0, (4, 2))))
+    for rows, label, color, style in means:
+        mean = rows.groupby("survey_year")[y].mean().sort_index()
+        ax.plot(mean.index, mean.to_numpy(dtype=float), color=color, linewidth=1.3, linestyle=style, zorder=2)
+        ends.append((label, {"survey_year": mean.index[-1], y: mean.iloc[-1]}, color, "normal"))
     for country, color in ((compare, CN_COLOR), (focus, VN_COLOR)):
-        part = panel[panel["country"] == country].dropna(subset=[y]).sort_values("survey_year")
+        part = data[data["country"] == country].sort_values("survey_year")
         if not len(part):
             continue
         ax.plot(part["survey_year"], part[y].astype(float), color=color, linewidth=2, marker="o",
-                markersize=3.5)
-        ends.append((country, part.iloc[-1], color, "bold"))
+                markersize=3.5, zorder=3)
+        ends.append((country_name(country, lang), part.iloc[-1], color, "bold"))
     years = [int(v) for v in panel["survey_year"]]
     ax.set_xlim(min(years) - 0.5, max(years) + 0.5)
     _year_axis(ax.xaxis)
     ax.set_xlabel(_t("chart.year", lang))
-    ax.set_ylabel("EGDI")
+    ax.set_ylabel("EGDI" if y == "egdi" else y.upper())
     ax.grid(axis="y", color="#eee", linewidth=0.6)
     _localize(fig, lang)
     fig.draw_without_rendering()                 # the axes' height, to space the names
@@ -901,8 +917,8 @@ def egdi_lines(panel, lang: str, focus: str = "Viet Nam", compare: str = "China"
     lo, hi = ax.get_ylim()
     values = [float(row[y]) for _, row, _, _ in ends]
     where = _spread(values, gap, lo + gap / 2, hi - gap / 2)
-    for (country, row, color, weight), yt in zip(ends, where):
-        ax.annotate(country_name(country, lang), (float(row["survey_year"]), float(row[y])),
+    for (name, row, color, weight), yt in zip(ends, where):
+        ax.annotate(name, (float(row["survey_year"]), float(row[y])),
                     xytext=(1.02, yt), textcoords=("axes fraction", "data"), ha="left", va="center",
                     fontsize=7.3, color=color, fontweight=weight, annotation_clip=False,
                     arrowprops=dict(arrowstyle="-", color="#bbb", linewidth=0.5, shrinkA=1, shrinkB=2))

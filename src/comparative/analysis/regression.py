@@ -25,7 +25,13 @@ from dataclasses import dataclass, field
 from ..errors import ComparativeError, UnknownName
 
 MODELS = ("ols", "ologit")
-SE_TYPES = ("nonrobust", "HC3", "cluster")
+SE_TYPES = ("nonrobust", "HC1", "HC3", "cluster")
+SE_ALIASES = {"robust": "HC1", "classical": "nonrobust"}   # Stata's 'robust' is HC1
+BOOTSTRAP_DRAWS = 9999     # wild cluster bootstrap draws (all 2^G sign patterns when fewer)
+BOOTSTRAP_SEED = 20241     # the fixed seed of the wild cluster bootstrap: same data, same p
+# The first UN survey that names the index the E-Government Development Index; before it,
+# the E-Government Readiness Index (datasets.toml, notes of un_egdi).
+EGDI_FIRST_SURVEY = 2010
 ALPHA = 0.05               # the intervals of table() and term_facts() are 1 - ALPHA = 95%
 
 
@@ -89,6 +95,14 @@ class RegressionResult:
         return self.se == "cluster" and self.n_clusters < FEW_CLUSTERS
 
     @property
+    def cluster_warning(self) -> str:
+        """The warning a result with few clusters carries ('' otherwise)."""
+        if not self.few_clusters:
+            return ""
+        return (f"WARNING: only {self.n_clusters} clusters (fewer than {FEW_CLUSTERS}): "
+                "clustered SE are too small; read the wild cluster bootstrap p (table()['p_wild'])")
+
+    @property
     def cluster_df(self) -> int | None:
         """Degrees of freedom of the t distribution the clustered intervals use (clusters - 1)."""
         return self.n_clusters - 1 if self.se == "cluster" else None
@@ -139,9 +153,27 @@ class RegressionResult:
             "ci_low": ci.iloc[:, 0].to_numpy(dtype=float),
             "ci_high": ci.iloc[:, 1].to_numpy(dtype=float),
         })
+        if self.few_clusters:
+            out["p_wild"] = [self.wild_bootstrap(t)["p"] if k == "coefficient" else float("nan")
+                             for t, k in zip(out["term"], out["kind"])]
+            out.attrs["warning"] = self.cluster_warning
         if not fixed_effects:
             out = out[out["kind"] != "fixed effect"]
         return out.reset_index(drop=True)
+
+    def wild_bootstrap(self, term: str, draws: int = BOOTSTRAP_DRAWS, seed: int = BOOTSTRAP_SEED) -> dict:
+        """Wild cluster restricted bootstrap of H0: coefficient of ``term`` = 0 (Cameron,
+        Gelbach & Miller 2008; Roodman et al. 2019): the model is refitted without ``term``,
+        its residuals are flipped by cluster with Rademacher weights (+1/-1), the outcome
+        rebuilt, the full model refitted, and the clustered t of ``term`` (small-sample
+        corrected) recomputed.  When 2^G ≤ ``draws`` every sign pattern is used (exact);
+        otherwise ``draws`` patterns drawn with ``seed``.  Returns t, p (two-sided,
+        symmetric), draws, seed (None when enumerated), clusters."""
+        key = (term, draws, seed)
+        cache = self.__dict__.setdefault("_wild", {})
+        if key not in cache:
+            cache[key] = _wild_cluster_bootstrap(self, term, draws, seed)
+        return dict(cache[key])
 
     def frame(self):
         """The rows used with the outcome, fitted values and residuals (OLS) or predicted
@@ -165,13 +197,16 @@ class RegressionResult:
         if self.interaction:
             terms.append(f"{self.interaction[0]} × {self.interaction[1]}")
         rhs = " + ".join(terms) if terms else "(intercept only)"
-        parts = [f"{name} of {self.y} on {rhs} ({self.dataset})"]
+        parts = [f"{name} of {self.y} (outcome) on {rhs} ({self.dataset})"]
         if self.fixed_effects:
             parts.append(f"fixed effects: {', '.join(self.fixed_effects)}")
         if self.se == "cluster":
-            parts.append(f"SE clustered by {self.cluster} ({self.n_clusters} clusters)")
+            parts.append(f"SE clustered by {self.cluster} ({self.n_clusters} clusters, small-sample "
+                         f"corrected, t with {self.cluster_df} df)")
+            if self.few_clusters:
+                parts.append(self.cluster_warning)
         else:
-            parts.append({"nonrobust": "classical SE", "HC3": "HC3 robust SE"}[self.se])
+            parts.append({"nonrobust": "classical SE", "HC1": "HC1 robust SE", "HC3": "HC3 robust SE"}[self.se])
         parts.append(f"N = {self.n} ({self.n_dropped} dropped for missing values)")
         if self.model == "ols":
             parts.append(f"R² = {self.r2:.3f}")
@@ -230,9 +265,9 @@ class RegressionResult:
 
 # ------------------------------------------------------------------ the entry point
 
-def regress(dataset, y: str, x=(), *, fixed_effects=(), se: str = "nonrobust",
-            cluster: str | None = None, years=None, countries=None, model: str = "ols",
-            interaction=None, reference: dict | None = None,
+def regress(dataset, y: str | None = None, x=(), *, formula: str | None = None, fixed_effects=(),
+            se: str = "nonrobust", cluster: str | None = None, years=None, countries=None,
+            model: str = "ols", interaction=None, reference: dict | None = None,
             options: dict | None = None) -> RegressionResult:
     """Fit ``y`` on ``x`` and return a :class:`RegressionResult`.
 
@@ -249,14 +284,29 @@ def regress(dataset, y: str, x=(), *, fixed_effects=(), se: str = "nonrobust",
     reference      {column: level}: the reference level of a categorical column
     options        passed to ``comparative.dataset(name, **options)``, e.g.
                    {"folder": PATH} for the UN's own EGOV_DATA files
+    formula        instead of y, x and fixed_effects: "osi ~ tii + hci + C(iso3) + C(survey_year)"
+                   (plain columns are covariates, C(column) a fixed effect)
+
+    se also accepts "robust" (= HC1, as Stata names it).  With se="cluster" the standard
+    errors carry the small-sample correction G/(G-1)·(N-1)/(N-K) and the intervals use t
+    with G-1 degrees of freedom; with fewer than FEW_CLUSTERS clusters the result says so
+    and table() adds the wild cluster bootstrap p (``p_wild``).
     """
     import numpy as np
     import pandas as pd
 
     if model not in MODELS:
         raise UnknownName("model", model, MODELS)
+    if isinstance(se, str):
+        se = SE_ALIASES.get(se, se)
     if se not in SE_TYPES:
-        raise UnknownName("standard-error type", se, SE_TYPES)
+        raise UnknownName("standard-error type", se, (*SE_TYPES, *SE_ALIASES))
+    if formula is not None:
+        if y is not None or x or fixed_effects:
+            raise ModelRequestError("give either formula= or y, x and fixed_effects, not both")
+        y, x, fixed_effects = parse_formula(formula)
+    elif y is None:
+        raise ModelRequestError("name the outcome: regress(dataset, y, x) or regress(dataset, formula='y ~ x1 + x2')")
     df, label, meta = _load(dataset, options)
     xs = _as_list(x, "x")
     fes = _as_list(fixed_effects, "fixed_effects")
@@ -321,7 +371,9 @@ def regress(dataset, y: str, x=(), *, fixed_effects=(), se: str = "nonrobust",
         import statsmodels.api as sm
 
         fit_kw = {"use_t": True}
-        if se == "HC3":
+        if se == "HC1":
+            fit_kw["cov_type"] = "HC1"
+        elif se == "HC3":
             h = _leverage(exog.to_numpy(dtype=float))
             if np.any(h > 1 - 1e-8):
                 raise ModelRequestError(
@@ -419,6 +471,75 @@ def egdi_slope_comparison(dataset="un_egdi", y: str = "egdi", focus: str = "Viet
     return table
 
 
+# ------------------------------------------------------------------ formula and bootstrap
+
+_FORMULA_TERM = re.compile(r"^(?:C\(\s*([A-Za-z_][A-Za-z0-9_]*)\s*\)|([A-Za-z_][A-Za-z0-9_]*))$")
+
+
+def parse_formula(formula: str) -> tuple[str, list[str], list[str]]:
+    """'osi ~ tii + hci + C(iso3) + C(survey_year)' -> ('osi', ['tii', 'hci'], ['iso3', 'survey_year'])."""
+    if not isinstance(formula, str) or formula.count("~") != 1:
+        raise ModelRequestError(f"formula must read 'outcome ~ x1 + x2 + C(fixed_effect)'; got {formula!r}")
+    left, right = (part.strip() for part in formula.split("~"))
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", left):
+        raise ModelRequestError(f"the outcome of a formula is one column name; got '{left}'")
+    x, fes = [], []
+    for term in (t.strip() for t in right.split("+")):
+        m = _FORMULA_TERM.match(term)
+        if not m:
+            raise ModelRequestError(f"formula term '{term}' is not understood; allowed: a column name "
+                                    "(a covariate) or C(column) (a fixed effect), joined by +")
+        (fes if m[1] else x).append(m[1] or m[2])
+    return left, x, fes
+
+
+def _wild_cluster_bootstrap(r, term: str, draws: int, seed: int) -> dict:
+    import itertools
+
+    import numpy as np
+    import pandas as pd
+
+    if r.model != "ols" or r.se != "cluster":
+        raise ModelRequestError("the wild cluster bootstrap needs an OLS model with se='cluster'")
+    names = list(r.design.columns)
+    if term not in names or r.term_kinds.get(term, "coefficient") != "coefficient":
+        allowed = [t for t in names if r.term_kinds.get(t, "coefficient") == "coefficient" and t != "const"]
+        raise UnknownName("term of the model", term, allowed)
+    X = r.design.to_numpy(dtype=float)
+    y = np.asarray(r.result.model.endog, dtype=float)
+    groups = pd.factorize(r.data[r.cluster])[0]
+    G, (N, K) = groups.max() + 1, X.shape
+    k = names.index(term)
+    XtX_inv = np.linalg.pinv(X.T @ X)
+    A = XtX_inv @ X.T                                   # beta = A y
+    w = X @ XtX_inv[k]                                  # score weights of term k
+    scale = G / (G - 1) * (N - 1) / (N - K)             # CRV1, as statsmodels' cluster
+    onehot = np.zeros((G, N))
+    onehot[groups, np.arange(N)] = 1.0
+
+    def t_stats(Y):                                     # Y: N x B outcomes
+        B = A @ Y
+        E = Y - X @ B
+        s = onehot @ (w[:, None] * E)                   # G x B cluster scores of term k
+        return B[k] / np.sqrt(scale * (s ** 2).sum(axis=0))
+
+    t = float(t_stats(y[:, None])[0])
+    Xr = np.delete(X, k, axis=1)                        # restricted model: term k = 0
+    fitted_r = Xr @ np.linalg.lstsq(Xr, y, rcond=None)[0]
+    resid_r = y - fitted_r
+    if 2 ** G <= draws:
+        V = np.array(list(itertools.product((1.0, -1.0), repeat=G)))
+        used_seed = None
+    else:
+        V = np.random.default_rng(seed).choice(np.array([1.0, -1.0]), size=(draws, G))
+        used_seed = seed
+    t_star = np.concatenate([t_stats(fitted_r[:, None] + resid_r[:, None] * V[i:i + 512, groups].T)
+                             for i in range(0, len(V), 512)])
+    p = float(np.mean(np.abs(t_star) >= abs(t) - 1e-12))
+    return {"term": term, "t": t, "p": p, "draws": len(V), "seed": used_seed, "clusters": int(G),
+            "enumerated": used_seed is None}
+
+
 # ------------------------------------------------------------------ presets
 
 PRESETS = {
@@ -465,7 +586,7 @@ DEFAULT_MODELS = {
 # The regression notebook's parameter province_model: the preset its default model is.
 PROVINCE_MODELS = {"cn": "cn_osi_institutions", "vn": "vn_papi_merged"}
 PARAMETER_DATASETS = (AUTO, *DEFAULT_MODELS)
-PARAMETER_SE = (AUTO, *SE_TYPES)
+PARAMETER_SE = (AUTO, *SE_TYPES, *SE_ALIASES)
 
 
 def parameters_request(dataset: str = AUTO, outcome: str = AUTO, covariates: str = AUTO,
@@ -482,7 +603,7 @@ def parameters_request(dataset: str = AUTO, outcome: str = AUTO, covariates: str
     years          "all", or years and ranges separated by commas ("2010-2024", "2014,2016");
                    a range keeps the dataset's years inside it
     countries      "all", or names or ISO3 codes separated by commas ("VNM,CHN,THA")
-    se             "auto" (the default model's), "nonrobust", "HC3" or "cluster" (by the
+    se             "auto" (the default model's), "nonrobust", "HC1" ("robust"), "HC3" or "cluster" (by the
                    default model's cluster column, else the dataset's unit)
 
     Returns dataset, y, x, fixed_effects, se, cluster, years, countries, model.
@@ -514,6 +635,7 @@ def parameters_request(dataset: str = AUTO, outcome: str = AUTO, covariates: str
     model = "ologit" if ordered else "ols"
 
     se = _text(se, "se")
+    se = SE_ALIASES.get(se, se)
     if se == AUTO:
         se_, cluster = ("nonrobust", None) if model == "ologit" else (base.get("se", "nonrobust"), base.get("cluster"))
     elif se in SE_TYPES:
@@ -548,6 +670,33 @@ def matching_preset(request: dict) -> str | None:
         if all(request.get(k) == v for k, v in want.items()):
             return name
     return None
+
+
+def describe_parameters(params: dict, lang: str) -> dict:
+    """The model's parameters in words, for a report's title block: the dataset, outcome,
+    covariates, fixed effects and standard errors the parameters resolve to ('auto'
+    included), in ``lang``; {} when the parameters cannot be resolved."""
+    from ..locale import i18n
+
+    keys = ("dataset", "outcome", "covariates", "fixed_effects", "years", "countries", "se")
+    try:
+        req = parameters_request(**{k: params[k] for k in keys if k in params},
+                                 default=PROVINCE_MODELS.get(params.get("province_model", "cn"), "cn_osi_institutions"))
+    except (ComparativeError, KeyError, TypeError):
+        return {}
+    none = i18n.param_value("covariates", "none", lang)
+    se = i18n.param_value("se", req["se"], lang)
+    if req["cluster"]:
+        se = i18n.t("param.clustered_by", lang, unit=unit_label(req["cluster"], lang))
+    model = {"ols": "OLS", "ologit": i18n.t("param.ologit", lang)}[req["model"]]
+    dataset = req["dataset"]
+    return {
+        "dataset": i18n.t(f"dataset.{dataset}", lang) if i18n.has(f"dataset.{dataset}") else dataset,
+        "outcome": f"{variable_label(req['y'], lang)}, {model}",
+        "covariates": ", ".join(variable_label(v, lang) for v in req["x"]) or none,
+        "fixed_effects": ", ".join(unit_label(v, lang) for v in req["fixed_effects"]) or none,
+        "se": se,
+    }
 
 
 def _text(value, what: str) -> str:
@@ -619,7 +768,7 @@ def _countries(text):
 
 FEW_CLUSTERS = 30          # below this, cluster-robust standard errors are unreliable
 ROWS_PER_PARAMETER = 10    # below this, a sample is small for the model fitted on it
-_FLAG_ORDER = ("high", "medium-high", "medium", "medium-low", "medium / low", "low")
+_FLAG_ORDER = ("high", "medium-high", "medium", "medium-low", "medium / low", "low", "unchecked")
 _NAME_COLUMNS = ("country", "old_name", "province", "province_en", "new_unit")
 _YEAR_COLUMNS = ("survey_year", "year", "data_year")
 _UNIT_COLUMNS = ("country", "old_code", "province")
@@ -741,6 +890,24 @@ def row_names(result, lang: str | None = None):
     if ycol and rows[ycol].nunique() > 1:
         names = names + " " + rows[ycol].astype("Int64").astype(str)
     return names
+
+
+def unit_residuals(result, unit: str | None = None):
+    """Each unit's mean residual over its rows (OLS), largest first, with its rank (1 = most
+    above the fit) and the number of rows: where a country stands against what the model
+    predicts from its covariates and fixed effects.  Columns: unit, mean_residual, rank, rows."""
+    import pandas as pd
+
+    if result.model != "ols":
+        raise ModelRequestError("unit residuals need an OLS model")
+    col = unit or unit_column(result)
+    f = result.frame()
+    rows = _rows(result)
+    if col not in f.columns:
+        f[col] = rows[col].to_numpy()
+    g = f.groupby(col)["residual"].agg(["mean", "size"]).sort_values("mean", ascending=False, kind="stable")
+    return pd.DataFrame({"unit": g.index.astype(str), "mean_residual": g["mean"].to_numpy(),
+                         "rank": range(1, len(g) + 1), "rows": g["size"].to_numpy()})
 
 
 def largest_residuals(result, k: int = 3, lang: str | None = None):
@@ -995,16 +1162,32 @@ def _filter(df, label: str, meta: dict, what: str, wanted):
         return df[df[col].isin(keep)].reset_index(drop=True)
     names = sorted(str(v) for v in df[col].dropna().unique())
     iso_col = meta.get("iso_column")
-    iso = dict(zip(df[iso_col].astype("string"), df[col])) if iso_col else {}
+    # a country may be named as the dataset writes it, or by ISO3, ISO2 or its UN name
+    by_iso = {}
+    if iso_col:
+        for code, name in zip(df[iso_col], df[col]):
+            if isinstance(code, str) and isinstance(name, str):
+                by_iso.setdefault(code, name)
     keep = []
     for v in items:
         if v in names:
             keep.append(v)
-        elif v in iso and iso[v] is not None and str(iso[v]) in names:
-            keep.append(str(iso[v]))
+            continue
+        code = country_code(v)
+        if code is not None and code in by_iso:
+            keep.append(by_iso[code])
+        elif code is not None and code in names:
+            keep.append(code)
         else:
             raise ModelRequestError(f"country '{v}' has no data in {label}; available: {', '.join(names)}")
     return df[df[col].isin(keep)].reset_index(drop=True)
+
+
+def country_code(value) -> str | None:
+    """ISO3 of a country named by ISO3, ISO2 or its UN name (None when it is none of them)."""
+    from ..store.countries import lookup
+
+    return lookup(value) if isinstance(value, str) else None
 
 
 def _is_numeric(s) -> bool:

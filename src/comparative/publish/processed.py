@@ -44,6 +44,20 @@ def to_csv_bytes(df) -> bytes:
     return df.to_csv(index=False, lineterminator="\n", float_format=None).encode("utf-8")
 
 
+def to_parquet_bytes(df) -> bytes:
+    """Parquet of a table, byte-identical for the same frame: no timestamps are written,
+    the row-group size and compression are fixed, and the writer's version string is that
+    of the pinned pyarrow (constraints.txt)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    sink = pa.BufferOutputStream()
+    pq.write_table(table, sink, compression="zstd", compression_level=3, row_group_size=1 << 20,
+                   use_dictionary=True, write_statistics=True, store_schema=True)
+    return sink.getvalue().to_pybytes()
+
+
 def tables() -> list[Table]:
     """Every table of data/processed/, in order."""
     from .tables import registry
@@ -105,7 +119,8 @@ def codebook(built: dict[str, object]) -> str:
              f"Data version: `{data_version()}` (a hash of data/raw/).", ""]
     for t in tables():
         df = built[t.name]
-        lines += [f"## `{t.name}.csv` — {t.title}", "", t.description, "",
+        also = f" Also as `{t.name}.parquet`, the same table." if t.name.startswith("dataset_") else ""
+        lines += [f"## `{t.name}.csv` — {t.title}", "", t.description + also, "",
                   f"Rows: {len(df)}." + (f" Key: {', '.join(t.primary_key)}." if t.primary_key else ""), "",
                   "| column | type | unit | description |", "|---|---|---|---|"]
         for c in t.columns:
@@ -132,6 +147,10 @@ def build(out_dir: Path | None = None) -> list[Path]:
         path = out_dir / f"{t.name}.csv"
         atomic_write_bytes(path, to_csv_bytes(built[t.name]))
         written.append(path)
+        if t.name.startswith("dataset_"):       # every dataset also as Parquet, beside its CSV
+            path = out_dir / f"{t.name}.parquet"
+            atomic_write_bytes(path, to_parquet_bytes(built[t.name]))
+            written.append(path)
     path = out_dir / "datapackage.json"
     atomic_write_bytes(path, (json.dumps(descriptor(), ensure_ascii=False, indent=2,
                                          sort_keys=False) + "\n").encode("utf-8"))

@@ -75,7 +75,7 @@ VIEW_COLUMNS = {
     "total_fact_id": ("string", "Fact id of the stated total"),
     "source": ("string", "Source id (see sources.csv); several joined by ';'"),
     "case": ("string", "Case id"),
-    "country": ("string", "VN or CN"),
+    "country": ("string", "ISO 3166-1 alpha-3: VNM or CHN"),
     "topic": ("string", "Topic of the fact"),
     "date": ("string", "Date of the event (ISO, at the precision the source gives)"),
     "year": ("integer", "Year of the event"),
@@ -170,7 +170,7 @@ def _dataset_table(name: str) -> Table:
     cols = tuple(C(c.name, kinds.get(c.type, "string"), c.description, c.unit) for c in columns(name))
     return Table(f"dataset_{name}", str(meta["title"]),
                  f"{meta['description']} Unit of observation: {meta['unit']}. Coverage: {meta['coverage']}.",
-                 lambda: dataset(name), cols, tuple(s.strip() for s in str(meta["sources"]).split(";") if s.strip()))
+                 lambda: dataset(name, dtype_backend="numpy_nullable"), cols, tuple(s.strip() for s in str(meta["sources"]).split(";") if s.strip()))
 
 
 def _glossary():
@@ -217,12 +217,14 @@ def registry() -> list[Table]:
             C("title_romanized", "string", "The original title in pinyin (Chinese titles)"),
             C("authors_vi", "string", "Publishers' names in Vietnamese, joined by '; '"),
             C("short_title_vi", "string", "Short title in Vietnamese for author-date citations"),
+            C("caption_note", "string", "What every caption drawing on the source says of the copy used and its standing"),
+            C("caption_note_vi", "string", "The same in Vietnamese"),
         ), (), ("id",)),
         Table("cases", "Cases", "The cases the facts belong to.", _cases, (
             C("case", "string", "Case id"),
             C("label_en", "string", "Name in English"),
             C("label_vi", "string", "Name in Vietnamese"),
-            C("country", "string", "VN or CN"),
+            C("country", "string", "ISO 3166-1 alpha-3: VNM or CHN"),
         ), (), ("case",)),
         Table("units", "Units", "Every unit a fact may use.", _units, (
             C("unit", "string", "Unit key"),

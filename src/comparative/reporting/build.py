@@ -302,18 +302,29 @@ def _atomic_write(path: Path, data: bytes) -> Path:
     return tmp
 
 
+def _described_parameters(entry: Entry, lang: str) -> dict:
+    """The model parameters of the regression report in words ('auto' resolved)."""
+    if entry.notebook != "digital_government_regression":
+        return {}
+    from ..analysis import regression
+
+    return regression.describe_parameters(entry.parameters, lang)
+
+
 def render_info(entry: Entry, dversion: str) -> dict:
     from .. import __version__
 
     lang, audience = entry.lang, entry.audience
     spec = params_mod.specs(entry.path)
+    words = _described_parameters(entry, lang)
     edition = i18n.t(f"audience.{audience}", lang)
     # A reader is told the edition and what this edition changed; the defaults are the
     # report as written, and the language is the page's own.
     rows = [(i18n.t("title.edition", lang), edition)]
-    rows += [(i18n.param_label(k, lang, spec[k].description), i18n.param_value(k, v, lang))
+    # ... and, for the regression report, the model it fits, in words ('auto' resolved)
+    rows += [(i18n.param_label(k, lang, spec[k].description), words.get(k) or i18n.param_value(k, v, lang))
              for k, v in entry.parameters.items()
-             if k not in params_mod.COMMON and k in spec and v != spec[k].default]
+             if k not in params_mod.COMMON and k in spec and (v != spec[k].default or k in words)]
     # what reproduces the page, in small print below the title block
     colophon = i18n.t("title.colophon", lang, notebook=f"notebooks/{entry.notebook}.ipynb",
                       version=dversion, software=f"comparative {__version__}")

@@ -55,7 +55,7 @@ KEYS = ("index.title", "index.intro", "index.offline", "index.interface", "index
         "index.citation", "index.note", "index.used_in", "index.fact_id", "col.value",
         "col.period", "col.case", "lang.en", "lang.vi", "audience.report", "audience.seminar",
         "col.vietnam", "col.china")
-COUNTRY_KEYS = {"VN": "col.vietnam", "CN": "col.china"}
+COUNTRY_KEYS = {"VNM": "col.vietnam", "CHN": "col.china"}
 
 _TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 _TOKEN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)+")

@@ -266,7 +266,11 @@ class Report:
     def _caption(self, kind: str, caption, fact_ids, sources) -> tuple[str, str]:
         """(HTML, plain text) of a numbered caption naming its sources.  Without
         ``caption`` the words come from the notebook's markdown cell tagged ``caption``
-        just before this one; the renderer puts them into the slot."""
+        just before this one; the renderer puts them into the slot.  ``sources`` may be
+        the rows drawn on (a DataFrame): their source-id columns are cited and the lowest
+        confidence flag of their confidence columns is stated.  A source's caption note
+        (sources.toml: the copy used and its standing) follows the citation."""
+        sources, flag = _sources_and_confidence(sources)
         self._n[kind] += 1
         where_html = self.cite(fact_ids, sources, to="html", marks=False)
         where = self.cite(fact_ids, sources, to="plain", marks=False)
@@ -276,10 +280,29 @@ class Report:
         # a citation that ends in 'n.d.' takes no second full stop
         src_html = f" {label}: {_stop(where_html[1:-1])}{marks}" if where else ""
         src = f" {label}: {_stop(where[1:-1])}{marks}" if where else ""
+        extra = self._caption_notes(sources, flag)
+        src_html += html.escape(extra)
+        src += extra
         if caption is None:
             return f"{head} {CAPTION_SLOT}{src_html}", f"{head}{src}"
         return f"{html.escape(head + ' ' + caption.rstrip('.') + '.')}{src_html}", \
             f"{head} {caption.rstrip('.')}.{src}"
+
+    def _caption_notes(self, sources, flag) -> str:
+        """' PAPI (UNDP & CECODES), as distributed by …, unverified. Confidence: low.'"""
+        from ..store.sources import _sources
+
+        reg = _sources()
+        out = ""
+        for sid in dict.fromkeys(_as_list(sources)):
+            if sid in reg and reg[sid].caption_note:
+                note = reg[sid].caption_note_vi if self.lang == "vi" and reg[sid].caption_note_vi else reg[sid].caption_note
+                out += f" {note.rstrip('.')}."
+        if flag:
+            key = f"confidence.{flag}"
+            word = self.t(key) if i18n.has(key) else flag
+            out += " " + self.t("caption.confidence", flag=word)
+        return out
 
     def figure(self, fig, caption: str | None = None, fact_ids=(), sources=()) -> None:
         """A matplotlib figure as a numbered SVG whose caption names its sources, with
@@ -505,6 +528,26 @@ def _marks(numbers: list[int]) -> str:
 def _stop(text: str) -> str:
     """``text`` ending in one full stop."""
     return text if text.endswith(".") else text + "."
+
+
+def _sources_and_confidence(sources):
+    """(source ids, lowest confidence flag or None) of ``sources``: ids as given, or the
+    rows drawn on (a DataFrame with source-id and confidence columns)."""
+    try:
+        import pandas as pd
+    except ImportError:          # pragma: no cover
+        return sources, None
+    if not isinstance(sources, pd.DataFrame):
+        return sources, None
+    from ..analysis.regression import _FLAG_ORDER
+
+    ids = [v for col in sources.columns if str(col).endswith("source_id")
+           for v in sources[col].dropna().astype(str)]
+    flags = {str(v) for col in sources.columns if str(col).endswith("confidence")
+             for v in sources[col].dropna()}
+    order = list(_FLAG_ORDER)
+    flag = max(flags, key=lambda f: (order.index(f) if f in order else len(order), f)) if flags else None
+    return ids, flag
 
 
 def _as_list(x) -> list[str]:

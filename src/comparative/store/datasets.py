@@ -38,18 +38,18 @@ FIELD_TYPES = ("integer", "number", "string", "boolean")
 _PANDAS_DTYPE = {"integer": "Int64", "number": "Float64", "string": "string", "code": "string",
                  "yesno": "boolean", "boolean": "boolean"}
 
-# The UN's own file layout (EGOV_DATA_<year>.csv) and the extract's names for its columns.
-UN_COLUMNS = {
-    "Survey Year": "survey_year",
-    "Country Name": "country",
-    "E-Government Rank": "egdi_rank",
-    "E-Government Index": "egdi",
-    "E-Participation Index": "epi",
-    "Online Service Index": "osi",
-    "Human Capital Index": "hci",
-    "Telecommunication Infrastructure Index": "tii",
+# The UN's own file layout (EGOV_DATA_<year>.csv), and the renamed layout of the 2024 copy.
+UN_LAYOUTS = {
+    "un": {"Survey Year": "survey_year", "Country Name": "country", "E-Government Rank": "egdi_rank",
+           "E-Government Index": "egdi", "E-Participation Index": "epi", "Online Service Index": "osi",
+           "Human Capital Index": "hci", "Telecommunication Infrastructure Index": "tii"},
+    "renamed_2024": {"Survey Year": "survey_year", "Country": "country", "Rank": "egdi_rank",
+                     "E_Index": "egdi", "E_Participation": "epi", "Online_Service": "osi",
+                     "Human_Capital": "hci", "Tele_Infra": "tii"},
 }
-_UN_FILE = re.compile(r"^EGOV_DATA_(\d{4})\.csv$", re.IGNORECASE)
+UN_COLUMNS = UN_LAYOUTS["un"]
+REGION_COLUMN = "Region"
+_UN_FILE = re.compile(r"^EGOV_(WITH_REGIONS_)?DATA_(\d{4})\.csv$", re.IGNORECASE)
 
 
 def datasets_dir() -> Path:
@@ -76,6 +76,8 @@ class FileSpec:
     key: tuple[str, ...]
     columns: dict  # name -> {type, required, min, max}
     source_rules: tuple[dict, ...]
+    publisher: str = ""
+    copies: tuple[dict, ...] = ()   # for a folder of publisher files: {files, as_distributed_by, where}
 
 
 @dataclass(frozen=True)
@@ -103,7 +105,8 @@ class Registry:
     vn_aliases: dict
 
 
-_FILE_FIELDS = {"path", "confidence", "flag", "flag_by_year", "key", "columns", "source_rules"}
+_FILE_FIELDS = {"path", "confidence", "flag", "flag_by_year", "key", "columns", "source_rules",
+                "publisher", "copies"}
 _DATASET_FIELDS = {"title", "description", "unit", "coverage", "sources", "files", "key",
                    "year_column", "country_column", "unit_column", "notes", "columns",
                    "columns_like", "exclude_provinces"}
@@ -147,7 +150,8 @@ def _load_registry(path_str: str, sources_str: str) -> Registry:
         files[fid] = FileSpec(fid, rec["path"], rec["confidence"], rec["flag"],
                               {str(k): v for k, v in rec.get("flag_by_year", {}).items()},
                               tuple(rec.get("key", ())), dict(rec["columns"]),
-                              tuple(rec.get("source_rules", ())))
+                              tuple(rec.get("source_rules", ())), rec.get("publisher", ""),
+                              tuple(rec.get("copies", ())))
 
     raw_sets = data.get("datasets", {})
     sets = {}
@@ -586,64 +590,212 @@ def coded_variables():
 # ------------------------------------------------------------------ builders
 
 def _build_un_egdi(spec, folder=None):
-    if folder is not None:
-        return load_un_egdi(folder)
-    df = read_raw("un_egdi_panel")
-    df.insert(list(df.columns).index("source_url"), "source_id", _const(df, "un_desa_egdi"))
-    df["confidence"] = _flags(df, "un_egdi_panel", "survey_year")
-    df["confidence_basis"] = _const(df, "reference README: " + _registry().files["un_egdi_panel"].confidence)
-    return df
+    return load_un_egdi(folder if folder is not None else datasets_dir() / _registry().files["un_egov"].path,
+                        shipped=folder is None)
 
 
-def load_un_egdi(folder):
-    """Read the UN's own ``EGOV_DATA_<year>.csv`` files from ``folder`` into the layout of
-    the ``un_egdi`` extract (all member states; component ranks are empty).
+class _FileProblem(Exception):
+    """One file of a folder that cannot be read: reported, and the other files still load."""
 
-    Required columns (as the UN names them): Survey Year, Country Name, E-Government Rank,
+    def __init__(self, row, column, problem):
+        self.row, self.column, self.problem = row, column, problem
+        super().__init__(problem)
+
+
+def _decode(path: Path) -> str:
+    data = path.read_bytes()
+    for enc in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+    raise _FileProblem(None, None, "not readable as UTF-8 or Windows-1252 text")
+
+
+def _read_un_file(path: Path, year: int):
+    """Rows of one EGOV_DATA_<year>.csv (either layout) as dicts; _FileProblem on a broken file.
+
+    A value outside its documented range is kept; the row's ``range_flag`` says why."""
+    import csv
+    import io
+
+    table = list(csv.reader(io.StringIO(_decode(path), newline="")))
+    if not table:
+        raise _FileProblem(None, None, "empty file")
+    header = [h.strip() for h in table[0]]
+    layout = next((lay for lay in UN_LAYOUTS.values() if all(col in header for col in lay)), None)
+    if layout is None:
+        need = " | ".join(", ".join(lay) for lay in UN_LAYOUTS.values())
+        missing = next(col for col in UN_LAYOUTS["un"] if col not in header)
+        raise _FileProblem(None, missing, f"column missing; the file must have the UN's columns ({need})")
+    pos = {name: header.index(col) for col, name in layout.items()}
+    region_at = header.index(REGION_COLUMN) if REGION_COLUMN in header else None
+    bounds = _registry().files["un_egov"].columns
+    out, seen = [], {}
+    for i, cells in enumerate(table[1:], start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise _FileProblem(i, None, f"{len(cells)} cells where the header has {len(header)}")
+        rec = {"source_row": i}
+        flags = []
+        for name, j in pos.items():
+            text = cells[j].strip()
+            kind = bounds[name]["type"]
+            col = header[j]
+            if kind == "string":
+                if not text:
+                    raise _FileProblem(i, col, "empty; a value is required")
+                rec[name] = text
+                continue
+            if not text:
+                if bounds[name].get("required"):
+                    raise _FileProblem(i, col, "empty; a value is required")
+                rec[name] = None
+                continue
+            try:
+                value = float(text)
+            except ValueError:
+                raise _FileProblem(i, col, f"'{text}' is not a number") from None
+            if kind == "integer":
+                if value != int(value):
+                    raise _FileProblem(i, col, f"'{text}' is not a whole number")
+                value = int(value)
+            lo, hi = bounds[name].get("min"), bounds[name].get("max")
+            if (lo is not None and value < lo) or (hi is not None and value > hi):
+                word = "below" if lo is not None and value < lo else "above"
+                rng = f"{lo}–{hi}" if hi is not None else f"{lo} or more"
+                flags.append(f"{col} {text} is {word} its documented range {rng}; kept as published")
+            rec[name] = value
+        if rec["survey_year"] != year:
+            raise _FileProblem(i, header[pos["survey_year"]], f"{rec['survey_year']} in a file named for {year}")
+        if rec["country"] in seen:
+            raise _FileProblem(i, header[pos["country"]],
+                               f"'{rec['country']}' twice; also in row {seen[rec['country']]}")
+        seen[rec["country"]] = i
+        rec["region"] = cells[region_at].strip() or None if region_at is not None else None
+        rec["range_flag"] = "; ".join(flags) or None
+        out.append(rec)
+    if not out:
+        raise _FileProblem(None, None, "no data rows")
+    return out
+
+
+def load_un_egdi(folder, shipped: bool = False):
+    """Read the UN's own ``EGOV_DATA_<year>.csv`` files under ``folder`` (any subset of
+    years, in subfolders too) into the ``un_egdi`` layout: every member state, one row per
+    country and survey, with ISO3, the UN's region, the file and row it was read from and
+    the copy it was taken from.
+
+    Two layouts are read: the UN's (Survey Year, Country Name, E-Government Rank,
     E-Government Index, E-Participation Index, Online Service Index, Human Capital Index,
-    Telecommunication Infrastructure Index.  Other columns are ignored.
+    Telecommunication Infrastructure Index) and the renamed one of the 2024 copy (Survey
+    Year, Country, Rank, E_Index, E_Participation, Online_Service, Human_Capital,
+    Tele_Infra); a Region column is read when present, and ``EGOV_WITH_REGIONS_DATA_<year>.csv``
+    gives the region only.  A value outside its documented range is kept and flagged in
+    ``range_flag``.  A file that cannot be read is reported (a :class:`DataWarning` naming
+    the file, row and column) and left out; the other files still load.
     """
+    import fnmatch
+
     import pandas as pd
 
+    from ..errors import DataWarning
+    from .countries import by_un_name
+
     folder = Path(folder).expanduser()
+    shown = _rel(folder) if shipped else str(folder)
     if not folder.is_dir():
-        raise DataError(str(folder), None, None,
+        raise DataError(shown, None, None,
                         "folder not found; name the folder that holds the UN's EGOV_DATA_<year>.csv files")
-    found = sorted((p for p in folder.iterdir() if _UN_FILE.match(p.name)), key=lambda p: p.name)
-    if not found:
-        raise DataError(str(folder), None, None,
+    found = sorted((p for p in folder.rglob("*.csv") if _UN_FILE.match(p.name)),
+                   key=lambda p: p.relative_to(folder).as_posix())
+    data_files = [p for p in found if not _UN_FILE.match(p.name).group(1)]
+    region_files = [p for p in found if _UN_FILE.match(p.name).group(1)]
+    if not data_files:
+        raise DataError(shown, None, None,
                         "no EGOV_DATA_<year>.csv file here (the UN's file names, e.g. EGOV_DATA_2024.csv)")
-    spec = {"survey_year": {"type": "integer", "required": True, "min": 2001, "max": 2100},
-            "country": {"type": "string", "required": True},
-            "egdi_rank": {"type": "integer", "min": 1, "max": 250},
-            "egdi": {"type": "number", "required": True, "min": 0, "max": 1},
-            "epi": {"type": "number", "min": 0, "max": 1},
-            "osi": {"type": "number", "min": 0, "max": 1},
-            "hci": {"type": "number", "min": 0, "max": 1},
-            "tii": {"type": "number", "min": 0, "max": 1}}
-    iso = read_raw("un_egdi_panel").drop_duplicates("country").set_index("country")["iso3"]
-    frames = []
-    for path in found:
-        year = int(_UN_FILE.match(path.name).group(1))
-        df = parse_csv(path, spec, key=("survey_year", "country"), rename=UN_COLUMNS,
-                       encodings=("utf-8-sig", "cp1252"))
-        wrong = df["survey_year"] != year
-        if wrong.any():
-            i = wrong[wrong].index[0]
-            raise DataError(str(path), f"row {i + 2}", "Survey Year",
-                            f"{df['survey_year'][i]} in a file named for {year}")
-        frames.append(df)
-    df = pd.concat(frames, ignore_index=True)
-    df.insert(2, "iso3", df["country"].map(iso).astype("string"))
-    for col in ("osi_rank", "hci_rank", "tii_rank", "epi_rank"):
-        df[col] = pd.array([pd.NA] * len(df), dtype="Int64")
+    spec = _registry().files["un_egov"]
+    iso = by_un_name()
+    problems = []
+
+    def report(path, row, column, problem):
+        where = _rel(path) if shipped else str(path)
+        problems.append(str(DataError(where, f"row {row}" if row else None, column, problem)))
+
+    def copy_of(rel: str) -> str:
+        if not shipped:
+            return f"the user's own file {folder / rel}"
+        for c in spec.copies:
+            if any(fnmatch.fnmatch(rel, pat) for pat in c["files"]):
+                return f"as distributed by {c['as_distributed_by']} ({c['where']}{Path(rel).name})"
+        raise DataError(_rel_file_path(spec), None, "copies", f"no copy names the file {rel}")
+
+    years, rows = {}, []
+    for path in data_files:
+        year = int(_UN_FILE.match(path.name).group(2))
+        rel = path.relative_to(folder).as_posix()
+        if year in years:
+            report(path, None, None, f"a second file for {year} (the first is {years[year]}); left out")
+            continue
+        try:
+            recs = _read_un_file(path, year)
+        except _FileProblem as p:
+            report(path, p.row, p.column, p.problem + "; the file is left out, the other files load")
+            continue
+        years[year] = rel
+        for r in recs:
+            r["source_file"] = _rel(path) if shipped else str(path)
+            r["copy"] = copy_of(rel)
+            if r["country"] not in iso:
+                report(path, r["source_row"], "Country Name",
+                       f"'{r['country']}' is not a UN member state's name in data/raw/countries.csv; iso3 left empty")
+        rows += recs
+    if not rows:
+        raise DataError(shown, None, None, "no EGOV_DATA file could be read: " + " | ".join(problems))
+
+    # the region: from a regions file (the 2022 one), else the latest file with a Region column
+    region, region_from = {}, {}
+    for path in region_files + sorted(data_files, key=lambda p: -int(_UN_FILE.match(p.name).group(2))):
+        is_regions = path in region_files
+        try:
+            recs = _read_un_file(path, int(_UN_FILE.match(path.name).group(2))) if is_regions else \
+                [r for r in rows if r["source_file"] == (_rel(path) if shipped else str(path))]
+        except _FileProblem as p:
+            report(path, p.row, p.column, p.problem + "; its regions are not used")
+            continue
+        for r in recs:
+            a3 = iso.get(r["country"])
+            if a3 and r.get("region") and a3 not in region:
+                region[a3] = r["region"]
+                region_from[a3] = path.name
+
+    df = pd.DataFrame(rows)
+    df = df.sort_values(["survey_year", "country"], kind="stable").reset_index(drop=True)
+    df["iso3"] = pd.array([iso.get(n) for n in df["country"]], dtype="string")
+    df["region"] = pd.array([region.get(a) for a in df["iso3"].fillna("")], dtype="string")
+    df["region_file"] = pd.array([region_from.get(a) for a in df["iso3"].fillna("")], dtype="string")
+    for col in ("survey_year", "egdi_rank", "source_row"):
+        df[col] = pd.array(df[col].astype("object").where(df[col].notna(), None), dtype="Int64")
+    for col in ("egdi", "epi", "osi", "hci", "tii"):
+        df[col] = pd.array(df[col].astype("object").where(df[col].notna(), None), dtype="Float64")
+    for col in ("country", "range_flag", "source_file", "copy"):
+        df[col] = df[col].astype("string")
     df["source_id"] = _const(df, "un_desa_egdi")
-    df["source_url"] = pd.Series([str(folder / f"EGOV_DATA_{y}.csv") for y in df["survey_year"]],
-                                 dtype="string")
-    df["source_note"] = _const(df, "UN DESA EGOV_DATA file named by the user")
-    df["confidence"] = _const(df, "high")
-    df["confidence_basis"] = _const(df, "UN DESA's own EGOV_DATA file, read directly")
+    if shipped:
+        df["confidence"] = _const(df, spec.flag)
+        df["confidence_basis"] = _const(df, "reference README: " + spec.confidence)
+    else:
+        df["confidence"] = _const(df, "unchecked")
+        df["confidence_basis"] = _const(df, "a file from the user's folder, read as it is; not checked by the project")
+    df.attrs["problems"] = list(problems)
+    if problems:
+        warnings.warn(DataWarning(f"un_egdi: {len(problems)} problem(s); " + " | ".join(problems)), stacklevel=3)
     return df
+
+
+def _rel_file_path(spec) -> str:
+    return _rel(datasets_dir() / REGISTRY_FILE) + f" [files.{spec.id}]"
 
 
 def _build_cn_provinces_2019(spec):
@@ -692,6 +844,8 @@ def _build_cn_provinces_2019(spec):
 
 
 def _build_vn_papi(spec):
+    import pandas as pd
+
     df = read_raw("vn_papi")
     df = _attach_vn_mapping(df, "vn_papi", key_cols=("year",))
     parts = ["papi_egov_sc81_access_egov_portals", "papi_egov_sc82_access_internet",
@@ -699,6 +853,10 @@ def _build_vn_papi(spec):
     df.insert(list(df.columns).index("source_url"), "papi_egov_sum", df[parts].sum(axis=1, skipna=False))
     df.insert(list(df.columns).index("source_url"), "source_id", _const(df, "undp_cecodes_papi"))
     df.insert(list(df.columns).index("source_note") + 1, "confidence", _flags(df, "vn_papi"))
+    # reference README: never checked against the PAPI publication
+    df.insert(list(df.columns).index("confidence") + 1, "verified", pd.array([False] * len(df), dtype="boolean"))
+    df.insert(list(df.columns).index("verified") + 1, "provenance",
+              _const(df, "PAPI (UNDP & CECODES), as distributed by hnks-gh/ml-mcdm, unverified"))
     return df
 
 
@@ -806,13 +964,22 @@ def columns(name: str) -> tuple[Column, ...]:
     return tuple(cols)
 
 
-def dataset(name: str, **options):
+DTYPE_BACKENDS = ("numpy", "numpy_nullable", "pyarrow")
+
+
+def dataset(name: str, dtype_backend: str = "numpy", **options):
     """One dataset as a tidy DataFrame; every row keeps its source and confidence columns.
 
-    ``dataset("un_egdi", folder=PATH)`` reads the UN's own EGOV_DATA_<year>.csv files from
-    PATH instead of the extract.
+    dtype_backend  "numpy" (the default, pandas' habits: float64; int64 where a column
+                   has no missing value, else float64; text as pandas' default text
+                   type; bool where nothing is missing), "numpy_nullable" (Int64,
+                   Float64, string, boolean with pd.NA) or "pyarrow"
+    folder         (un_egdi only) ``dataset("un_egdi", folder=PATH)`` reads the UN's own
+                   EGOV_DATA_<year>.csv files found under PATH (any subset of years)
     """
     spec = _spec(name)
+    if dtype_backend not in DTYPE_BACKENDS:
+        raise UnknownName("dtype_backend", dtype_backend, DTYPE_BACKENDS)
     allowed = OPTIONS.get(name, ())
     for key in options:
         if key not in allowed:
@@ -822,7 +989,45 @@ def dataset(name: str, **options):
         if not isinstance(folder, (str, Path)):
             raise DataError(repr(folder), None, None, "folder= must be a path (text or pathlib.Path)")
         folder = str(Path(folder).expanduser().resolve())
-    return _dataset_cached(name, folder, str(raw_dir())).copy()
+    df = _dataset_cached(name, folder, str(raw_dir()))
+    out = _with_backend(df, dtype_backend)
+    out.attrs = {k: (list(v) if isinstance(v, list) else v) for k, v in df.attrs.items()}
+    return out
+
+
+def _with_backend(df, backend: str):
+    """A copy of a nullable-typed frame in the dtypes of ``backend``."""
+    import numpy as np
+    import pandas as pd
+
+    if backend == "numpy_nullable":
+        return df.copy()
+    if backend == "pyarrow":
+        return df.convert_dtypes(dtype_backend="pyarrow")
+    out = {}
+    for col in df.columns:
+        s = df[col]
+        dtype = s.dtype
+        if isinstance(dtype, pd.CategoricalDtype):
+            out[col] = s.copy()
+        elif isinstance(dtype, pd.BooleanDtype):
+            out[col] = s.astype(bool) if s.notna().all() else s.astype(object).where(s.notna(), np.nan)
+        elif pd.api.types.is_integer_dtype(dtype):
+            out[col] = s.astype("int64") if s.notna().all() else s.astype("float64")
+        elif pd.api.types.is_float_dtype(dtype):
+            out[col] = s.astype("float64")
+        elif isinstance(dtype, pd.StringDtype):
+            out[col] = s.astype(object).where(s.notna(), np.nan).astype(_TEXT_DTYPE())
+        else:
+            out[col] = s.copy()
+    return pd.DataFrame(out, index=df.index)
+
+
+def _TEXT_DTYPE():
+    """pandas' default dtype for text: 'str' from pandas 3, object before."""
+    import pandas as pd
+
+    return "str" if int(pd.__version__.split(".")[0]) >= 3 else object
 
 
 @lru_cache(maxsize=None)
@@ -830,6 +1035,7 @@ def _dataset_cached(name: str, folder: str | None, root: str):
     spec = _spec(name)
     builder = _BUILDERS[name]
     df = builder(spec, folder=folder) if folder is not None else builder(spec)
+    attrs = dict(df.attrs)
     declared = columns(name)
     names = [c.name for c in declared]
     produced = list(df.columns)
@@ -843,6 +1049,7 @@ def _dataset_cached(name: str, folder: str | None, root: str):
         if str(df[c.name].dtype) == "category":
             continue
         df[c.name] = df[c.name].astype(_PANDAS_DTYPE[c.type])
+    df.attrs = attrs
     return df
 
 

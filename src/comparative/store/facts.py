@@ -17,7 +17,21 @@ from .._paths import raw_dir
 from .._toml import _rel, read_toml
 from ..errors import DataError, UnknownName
 
-COUNTRIES = ("VN", "CN")
+# ISO 3166-1 alpha-3, the project's one country key.  The raw records write VN / CN; any
+# ISO2, ISO3 or UN name of these countries is accepted (store.countries) and stored as ISO3.
+COUNTRIES = ("VNM", "CHN")
+
+
+def country_key(value) -> str | None:
+    """ISO3 of one of COUNTRIES named by ISO3, ISO2 or its UN name; None otherwise."""
+    from .countries import lookup
+
+    code = lookup(value) if isinstance(value, str) else None
+    return code if code in COUNTRIES else None
+
+
+def _countries_allowed() -> str:
+    return "VNM, CHN (or VN, CN, Viet Nam, China)"
 QUALIFIERS = ("exact", "about", "more than", "less than", "at least", "at most", "nearly")
 UNIT_KINDS = ("number", "date", "date_range", "names")
 MAX_EVIDENCE_WORDS = 20
@@ -165,10 +179,10 @@ def _cases(path_str: str) -> dict[str, Case]:
         for key in ("en", "vi", "country"):
             if not isinstance(rec, dict) or not rec.get(key):
                 raise DataError(_rel(path), cid, key, "missing; every case needs en, vi and country")
-        if rec["country"] not in COUNTRIES:
+        if country_key(rec["country"]) is None:
             raise DataError(_rel(path), cid, "country",
-                            f"'{rec['country']}' is not allowed; allowed: {', '.join(COUNTRIES)}")
-        out[cid] = Case(cid, rec["en"], rec["vi"], rec["country"])
+                            f"'{rec['country']}' is not allowed; allowed: {_countries_allowed()}")
+        out[cid] = Case(cid, rec["en"], rec["vi"], country_key(rec["country"]))
     return out
 
 
@@ -201,8 +215,8 @@ def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit]
             fail(key, "is empty")
     if not _ID.match(rec["id"]):
         fail("id", f"'{rec['id']}' is not a slug (lowercase letters, digits and '-')")
-    if rec["country"] not in COUNTRIES:
-        fail("country", f"'{rec['country']}' is not allowed; allowed: {', '.join(COUNTRIES)}")
+    if not isinstance(rec["country"], str) or country_key(rec["country"]) is None:
+        fail("country", f"'{rec['country']}' is not allowed; allowed: {_countries_allowed()}")
     if rec["qualifier"] not in QUALIFIERS:
         fail("qualifier", f"'{rec['qualifier']}' is not allowed; allowed: {', '.join(QUALIFIERS)}")
     if rec["unit"] not in unit_table:
@@ -224,7 +238,7 @@ def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit]
     if bool(rec.get("caveat_en")) != bool(rec.get("caveat_vi")):
         fail("caveat_vi" if rec.get("caveat_en") else "caveat_en",
              "a caveat needs both languages: give caveat_en and caveat_vi")
-    return Fact(id=rec["id"], case=case, topic=rec["topic"], country=rec["country"],
+    return Fact(id=rec["id"], case=case, topic=rec["topic"], country=country_key(rec["country"]),
                 quantity_en=rec["quantity_en"], quantity_vi=rec["quantity_vi"], value=value,
                 unit=rec["unit"], kind=kind, qualifier=rec["qualifier"], period=period,
                 source=rec["source"], locator=rec["locator"], evidence=rec["evidence"],
@@ -348,8 +362,11 @@ def facts(case: str | None = None, country: str | None = None, topic: str | None
     and diacritics ignored ("quan tri" finds "quản trị").
 
     >>> import comparative as c
-    >>> c.facts(case="vietnam_2025", country="VN")      # doctest: +SKIP
+    >>> c.facts(case="vietnam_2025", country="VNM")     # doctest: +SKIP
     >>> c.facts(search="quan tri dia phuong")           # doctest: +SKIP
+
+    ``country`` is ISO3 (VNM, CHN), ISO2 (VN, CN) or the UN's name (Viet Nam, China); the
+    country column holds ISO3, the key datasets carry too.
     """
     import pandas as pd
     from .search import matches, phrase_in, terms
@@ -357,7 +374,10 @@ def facts(case: str | None = None, country: str | None = None, topic: str | None
 
     pool = all_facts()
     case = _check_choice("case", case, cases())
-    country = _check_choice("country", country, COUNTRIES)
+    if country is not None:
+        if country_key(country) is None:
+            raise UnknownName("country", country, [*COUNTRIES, "VN", "CN", "Viet Nam", "China"])
+        country = country_key(country)
     source = _check_choice("source", source, _sources())
     kind = _check_choice("unit kind", kind, UNIT_KINDS)
     topic = _check_choice("topic", topic, {f.topic for f in pool})

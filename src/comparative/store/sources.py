@@ -37,6 +37,10 @@ class Source:
     title_romanized: str = ""
     authors_vi: tuple[str, ...] = ()
     short_title_vi: str = ""
+    # what every caption that draws on the source says of the copy used and its standing
+    # (e.g. 'as distributed by …, unverified'), in English and Vietnamese
+    caption_note: str = ""
+    caption_note_vi: str = ""
 
     @property
     def display_title(self) -> str:

@@ -269,11 +269,11 @@ def china_digital_government() -> CaseView:
     milestones = pd.DataFrame([{
         "date": f.value, "year": _year(f), "stage": _stage_of(_year(f), periods),
         "event_en": f.quantity_en, "event_vi": f.quantity_vi, "fact_id": f.id, "source": f.source,
-    } for f in pool if f.kind == "date" and f.country == "CN" and f.topic != "article metadata"])
+    } for f in pool if f.kind == "date" and f.country == "CHN" and f.topic != "article metadata"])
     milestones = milestones.sort_values(["date", "fact_id"], kind="stable").reset_index(drop=True)
     milestones["stage"] = milestones["stage"].astype("Int64")
 
-    indicators = fact_rows([f.id for f in pool if f.kind == "number" and f.country == "CN"
+    indicators = fact_rows([f.id for f in pool if f.kind == "number" and f.country == "CHN"
                             and f.unit not in ("ordinal", "document_number")])
 
     gaps = []
@@ -302,7 +302,7 @@ def china_digital_government() -> CaseView:
                                   "province": name, **_place_names(name), "period": fact(fid).period,
                                   "fact_id": fid, "source": fact(fid).source}
                                  for fid in cfg["institutions"] for name in fact(fid).value])
-    vn = [f for f in pool if f.country == "VN"]
+    vn = [f for f in pool if f.country == "VNM"]
     vietnam_path = pd.DataFrame([{
         "date": value_text(f), "year": _year(f), "event_en": f.quantity_en, "event_vi": f.quantity_vi,
         "fact_id": f.id, "source": f.source} for f in vn if f.kind in ("date", "date_range")])
@@ -381,9 +381,9 @@ def vietnam_2025() -> CaseView:
         "units": units_df,
         "province_types": _parts(cfg["province_total"][0], cfg["province_types"]),
         "commune_types": _parts(cfg["commune_total"][0], cfg["commune_types"]),
-        "national_totals": dataset("vn_admin_totals"),
-        "provinces": dataset("vn_units_2025"),
-        "mapping": dataset("vn_units_old63"),
+        "national_totals": dataset("vn_admin_totals", dtype_backend="numpy_nullable"),
+        "provinces": dataset("vn_units_2025", dtype_backend="numpy_nullable"),
+        "mapping": dataset("vn_units_old63", dtype_backend="numpy_nullable"),
         "operations": operations,
         "timeline": timeline,
     })

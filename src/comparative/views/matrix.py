@@ -27,6 +27,8 @@ _DIMENSION_FIELDS = ("label_en", "label_vi", "description_en", "description_vi",
 _PLACEHOLDER = re.compile(r"\{([^{}:]*)(?::([^{}]*))?\}")
 
 
+_ISO3 = {"vn": "VNM", "cn": "CHN"}     # the matrix's cells (vn, cn) by the project's country key
+
 def placeholders(template: str) -> list[tuple[str, str]]:
     """The figures a claim's text asks for: ``[(fact id, form), …]`` in order."""
     return [(m.group(1), m.group(2) or "value") for m in _PLACEHOLDER.finditer(template)]
@@ -187,12 +189,12 @@ def model_matrix():
 
 
 def matrix_claims():
-    """The matrix one claim a row: dimension, country (VN / CN), claim (its number in the
+    """The matrix one claim a row: dimension, country (ISO3: VNM / CHN), claim (its number in the
     cell), coding (practice / proposal), en, vi (the claim with its figures written in),
     fact_ids (joined by ';')."""
     import pandas as pd
 
-    rows = [{"dimension": dim["dimension"], "country": country.upper(), "claim": n,
+    rows = [{"dimension": dim["dimension"], "country": _ISO3[country], "claim": n,
              "coding": c["coding"], "en": c["en"], "vi": c["vi"], "fact_ids": ";".join(c["facts"])}
             for dim in _dimensions() for country in COUNTRY_KEYS
             for n, c in enumerate(dim[country], start=1)]
