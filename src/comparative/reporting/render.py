@@ -367,7 +367,9 @@ TYPST_TABLES = r"""// The report's tables (render.table_layout measured them): c
   show figure.caption: c => block(sticky: true, width: 100%, c)
   let fig = block(breakable: t.breakable, width: 100%,
     figure(body, kind: table, supplement: none, caption: figure.caption(position: top, caption)))
-  if t.flip { page(flipped: true, fig) } else { fig }
+  // a figure still waiting to float is placed first, so it never lands between the
+  // parts of a table that breaks across pages
+  if t.flip { page(flipped: true, fig) } else if t.breakable { place.flush(); fig } else { fig }
 }
 """
 
