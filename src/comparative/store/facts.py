@@ -284,7 +284,8 @@ def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit]
     if derivation not in DERIVATIONS:
         fail("derivation", f"'{derivation}' is not allowed; allowed: {', '.join(DERIVATIONS)}")
     if derivation != "stated" and not rec.get("derivation_note", "").strip():
-        fail("derivation_note", f"missing; a {derivation} value says what was {derivation}")
+        article = "an" if derivation[0] in "aeiou" else "a"
+        fail("derivation_note", f"missing; {article} {derivation} value says what was {derivation}")
     restored = rec.get("evidence_restored", "")
     if restored and len(restored.split()) > MAX_EVIDENCE_WORDS:
         fail("evidence_restored", f"{len(restored.split())} words; a quote may have at most "
