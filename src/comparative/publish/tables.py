@@ -14,6 +14,12 @@ def _facts():
                            "qualifier": "string", "source": "string", "derivation": "string"})
 
 
+def _documents():
+    from ..store.documents import documents
+
+    return documents()
+
+
 def _sources():
     from ..store.sources import sources
 
@@ -209,6 +215,23 @@ def registry() -> list[Table]:
               "Every quantitative or dated statement of the five articles, one row per fact, "
               "with its source, locator and a verbatim evidence quote.",
               _facts, FACT_COLUMNS, ARTICLES, ("id",)),
+        Table("documents", "Documents the articles name",
+              "Every law, resolution, decree, decision, conclusion, plan, plenum, congress and "
+              "other document the five articles name, once each, with the facts that mention it.",
+              _documents, (
+                  C("id", "string", "Stable identifier of the document (slug)"),
+                  C("symbol", "string", "Its number or code as the article writes it (empty when it has none)"),
+                  C("type", "string", "law, resolution, decree, decision, conclusion, plan, plenum, congress, "
+                    "opinion, regulation, notice, measures, report, white paper, programme or document"),
+                  C("name_vi", "string", "The document as the article names it, in Vietnamese"),
+                  C("name_en", "string", "The document in English (our translation)"),
+                  C("issuer_vi", "string", "Issuing body as the article names it (empty when it does not)"),
+                  C("issuer_en", "string", "Issuing body in English"),
+                  C("country", "string", "VN (Viet Nam) or CN (China)"),
+                  C("date", "string", "Date as precise as the articles give it (ISO); empty when they give none"),
+                  C("fact_ids", "string", "Ids of the facts that mention it, joined by ';'"),
+                  C("note", "string", "Remarks"),
+              ), ARTICLES, ("id",)),
         Table("sources", "Sources", "Every source, described once.", _sources, (
             C("id", "string", "Source id"),
             C("kind", "string", "article or dataset publisher"),
