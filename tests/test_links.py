@@ -28,6 +28,8 @@ DISTINCT = {
     ("cnlds-case-localities-count", "cq-choice-options-count"): "two different counts of two",
     ("huzhou-document-90-1998", "huzhou-expansion-start-1998"):
         "a document of 1998; the start of the expansion, taken from reference [4]",
+    ("cnlds-growth-evaluation-1990s", "huzhou-rural-eligibility-late-1990s"):
+        "growth-based evaluation since the 1990s; Huzhou's rural residents paid from the late 1990s",
     ("vn2025-operation-start-thuc", "vn2025-systems-stable-from-thuc"):
         "the model's start; the software's stable operation from the same day",
     ("vndec-principles-count-thong", "vndec-orientations-count-thong", "vndec-solutions-count-thong"):
