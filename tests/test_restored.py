@@ -105,3 +105,16 @@ def test_changing_any_digit_of_any_restored_quote_fails_its_alignment():
 def test_the_confusion_table_never_turns_a_letter_into_a_digit():
     assert not any(ch.isdigit() for targets in OCR_CONFUSIONS.values() for ch in targets)
     assert not any(ch.isdigit() for ch in OCR_STRAY | OCR_DROPPED)
+
+
+def test_the_loader_refuses_a_restoration_that_changes_a_digit(tmp_path):
+    from comparative.errors import DataError
+
+    from .test_fact_store import _load, _record
+
+    ocr = '"¢ 14 tinh thanh vuot qua duge diém trung binh"'
+    good = _record(source="huong2021", value="14", evidence=ocr)
+    (f,) = _load(tmp_path, good + 'evidence_restored = "có 14 tỉnh thành vượt qua được điểm trung bình"\n')
+    assert f.display_evidence.startswith("có 14 tỉnh")
+    with pytest.raises(DataError, match="field 'evidence_restored': does not align .*'14' -> '15'"):
+        _load(tmp_path, good + 'evidence_restored = "có 15 tỉnh thành vượt qua được điểm trung bình"\n')

@@ -290,6 +290,13 @@ def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit]
     if restored and len(restored.split()) > MAX_EVIDENCE_WORDS:
         fail("evidence_restored", f"{len(restored.split())} words; a quote may have at most "
              f"{MAX_EVIDENCE_WORDS}")
+    if restored:
+        from .provenance import align_restored
+
+        problems = align_restored(rec["evidence"], restored)
+        if problems:
+            fail("evidence_restored", "does not align with the OCR quote in evidence: "
+                 + problems[0] + " (see provenance.OCR_CONFUSIONS)")
     if rec.get("cites_ref") and not rec["cites_ref"].isdigit():
         fail("cites_ref", f"'{rec['cites_ref']}' is not the number of a reference (write \"4\")")
     if rec.get("cites_pages") and not re.fullmatch(r"\d+(?:-\d+)?", rec["cites_pages"]):
