@@ -128,7 +128,8 @@ def test_a_fact_is_cited_with_its_source_and_its_locator():
 
 
 def test_a_second_hand_figure_is_cited_as_apa_cites_a_secondary_source():
-    f = next(f for f in all_facts() if f.locator == "[4, tr.102-103]")
+    f = next(f for f in all_facts() if f.cites_ref == "4" and f.cites_pages == "102-103")
+    assert f.locator.startswith("2. ")        # the article's own section, not the cited pages
     in_text = c.cite(f.id).replace("\xa0", " ").split("\n")[1]
     assert in_text == ("(reference [4], pp. 102–103, as cited in "
                        "[Article on China’s local developmental state], n.d.)")
@@ -141,12 +142,12 @@ def test_an_untitled_source_is_cited_in_text_by_the_first_words_of_its_descripti
     """APA 7 (8.14): a work without a title is cited in text by the first words of its
     bracketed description, so the reader finds the entry in the reference list."""
     for sid in ("article_000", "article_001"):
-        f = next(f for f in all_facts() if f.source == sid and not f.locator.startswith("["))
+        f = next(f for f in all_facts() if f.source == sid and not f.cites_ref)
         for lang in ("en", "vi"):
             reference, in_text = c.cite(f.id, lang=lang).replace("\xa0", " ").split("\n")
             short = re.search(r"\[([^\]]+)\]", in_text).group(1)
             assert reference.startswith("[" + short), (sid, lang, reference, in_text)
-    cited = next(f for f in all_facts() if f.locator.endswith("cited: (Quốc vụ viện, 2016)"))
+    cited = next(f for f in all_facts() if (f.cites_work, f.cites_year) == ("Quốc vụ viện", "2016"))
     assert "(State Council, 2016, as cited in Nguyễn Diệu Hương, 2021, Section" in c.cite(cited.id)
 
 
@@ -174,7 +175,7 @@ def test_a_report_cites_what_the_article_states_apart_from_what_it_takes_from_a_
 
     direct = next(f for f in all_facts() if f.source == "huong2021" and f.locator.startswith("3.1. "))
     second = next(f for f in all_facts() if f.source == "huong2021"
-                  and f.locator.endswith("cited: (Quốc vụ viện, 2016)"))
+                  and (f.cites_work, f.cites_year) == ("Quốc vụ viện", "2016"))
     R = page.Report("digital_government_stages", {"lang": "en", "audience": "report"})
     text = R.cite([direct.id, second.id], to="plain", marks=False).replace("\xa0", " ")
     section = second.locator.split(" ")[0].rstrip(".")
@@ -211,3 +212,50 @@ def test_a_run_of_note_numbers_is_written_as_a_range(numbers, marks):
     from comparative.reporting.page import _marks
 
     assert _marks(numbers) == marks
+
+
+# --- locators that cannot mislead: the article's own place, the cited work apart --------
+
+def test_a_locator_is_the_articles_own_section_and_a_cited_work_is_a_field_of_its_own():
+    for f in all_facts():
+        assert not f.locator.startswith("[") and "cited:" not in f.locator, f.id
+        section = citations.locator_parts(f.locator, "en")
+        assert not section[2], f.id                    # no cited work hides in the locator
+        if f.cites_ref:
+            assert not f.cites_work, f.id
+    # the article's reference numbers are those of 000, the author-year works those of 003
+    assert {f.source for f in all_facts() if f.cites_ref} == {"article_000"}
+    assert {f.source for f in all_facts() if f.cites_work} == {"huong2021"}
+
+
+def test_the_article_writes_the_reference_the_fact_cites_it_by(sources_dir):
+    """'[4, tr.102-103]' stands in the article's text after the quote's paragraph, and
+    'Quốc vụ viện, 2016' (in the OCR's spelling) in the section the locator names."""
+    from comparative.store.provenance import fold
+
+    text = {sid: fold((sources_dir / s.file).read_text(encoding="utf-8"))
+            for sid, s in _sources().items() if s.file}
+    for f in all_facts():
+        if f.cites_ref:
+            mark = f"[{f.cites_ref}" + (f",tr.{f.cites_pages}]" if f.cites_pages else "]")
+            assert fold(mark) in text[f.source], (f.id, mark)
+        if f.cites_work:
+            assert f.cites_year in text[f.source], f.id
+
+
+def test_in_text_citations_read_the_fields_not_the_locator_string():
+    from types import SimpleNamespace as F
+
+    ref = F(locator="2. Chính phủ kiến tạo địa phương", cites_ref="4", cites_pages="102-103",
+            cites_work="", cites_year="")
+    work = F(locator="4.2. Những hạn chế, tồn tại", cites_ref="", cites_pages="",
+             cites_work="Quốc vụ viện", cites_year="2016")
+    own = F(locator="3.2. Một số hạn chế và thách thức", cites_ref="", cites_pages="",
+            cites_work="", cites_year="")
+    assert citations.join_locators([citations.fact_locator_parts(ref, "en")], "en") == \
+        ("reference [4], pp. 102–103, as cited in", "")
+    assert citations.join_locators([citations.fact_locator_parts(work, "vi")], "vi") == \
+        ("Quốc vụ viện, 2016, dẫn theo", "mục 4.2")
+    assert citations.join_locators([citations.fact_locator_parts(work, "en")], "en") == \
+        ("State Council, 2016, as cited in", "sec. 4.2")
+    assert citations.fact_locator_parts(own, "en") == ("3.2", "", "")

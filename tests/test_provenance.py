@@ -70,6 +70,14 @@ def test_lost_diacritics_of_003_are_tolerated():
     ("date_range", ("2000", "2014"), "giai đoạn 2000 - 2014", True),
     ("date_range", ("2019", ".."), "từ năm 2019 đến nay", True),
     ("date_range", ("2015", "2018"), "giai đoạn 2015 - 2019", False),
+    # the year written once, after the second day
+    ("date_range", ("2025-08-01", "2025-08-23"), "Từ ngày 01/8 - 23/8/2025", True),
+    ("date_range", ("2025-08-02", "2025-08-23"), "Từ ngày 01/8 - 23/8/2025", False),
+    ("dates", ("1998", "2003"), "vào năm 1998 và năm 2003", True),
+    ("dates", ("1998", "2004"), "vào năm 1998 và năm 2003", False),
+    # 003's OCR number word without its diacritic ('Tam' = Tám)
+    ("number", 8, "Tam thanh phd khac", True),
+    ("number", 3, "Tam thanh phd khac", False),
 ])
 def test_the_value_must_stand_in_its_quote(kind, value, evidence, ok):
     assert value_in_evidence(kind, value, evidence) is ok

@@ -12,6 +12,7 @@ loaded on first use.
 >>> c.dataset("un_egdi")              # doctest: +SKIP
 >>> c.find("quan tri")                # doctest: +SKIP
 >>> c.describe("osi")                 # doctest: +SKIP
+>>> c.documents(country="VN")         # doctest: +SKIP
 """
 
 __version__ = "0.1.0"
@@ -26,6 +27,7 @@ _API = {
     "glossary": ("views.matrix", "glossary"), "model_matrix": ("views.matrix", "model_matrix"),
     "regress": ("analysis.regression", "regress"), "sources": ("store.sources", "sources"),
     "find": ("store.codebook", "find"), "describe": ("store.codebook", "describe"),
+    "documents": ("store.documents", "documents"),
 }
 
 __all__ = sorted(_API) + ["__version__"]

@@ -7,11 +7,14 @@ wheel) formats in-text citations and reference lists with the CSL styles that th
 locale en-US or vi-VN.  The same route serves ``comparative.cite()``, the CLI and the
 reports, so all three agree; BibTeX and CSL-JSON downloads come from the same items.
 
-Locators: a fact's locator in the store is the article's own wording (a section
-heading, "[4, tr.102-103]" for the article's reference 4, "…; cited: (Thepaper, 2020)"
-for a work the article cites).  :func:`locator` turns it into the suffix of an in-text
-citation in the edition's language, and says so when a figure is second-hand:
-"(…, n.d., citing its reference [4], pp. 102–103)".
+Locators: a fact's locator in the store is the article's own section heading (or its
+abstract, front matter); a work the article cites for the figure is in separate fields,
+``cites_ref``/``cites_pages`` for the article's numbered reference ("[4, tr.102-103]")
+and ``cites_work``/``cites_year`` for one cited by author and year ("cited: (Thepaper,
+2020)").  :func:`fact_locator_parts` reads them into the suffix of an in-text citation
+in the edition's language, and says so when a figure is second-hand: "(reference [4],
+pp. 102–103, as cited in …, n.d.)".  :func:`locator` still reads the article's own
+locator strings ("[4, tr.102-103]", "…; cited: (…, 2016)") for text written that way.
 
 >>> from comparative.locale import citations
 >>> citations.locator("3.2. Một số hạn chế và thách thức", "vi")
@@ -171,6 +174,25 @@ def locator_parts(text: str, lang: str) -> tuple[str, str, str]:
     if text.startswith("NGÀY "):
         return "", i18n.t("cite.front_matter", lang), ""
     return "", text, ""
+
+
+def fact_locator_parts(f, lang: str) -> tuple[str, str, str]:
+    """(section number, other locator, cited work) of a fact, read from its fields: the
+    ``locator`` is the article's own section (or abstract, front matter), a work the
+    article cites is in ``cites_ref``/``cites_pages`` (its numbered reference list) or
+    ``cites_work``/``cites_year`` (author-year).  The same words as the locator strings
+    the store used to hold: 'reference [4], pp. 102–103' for a figure the article takes
+    from its reference 4 (cited by the reference alone, as the article cites it), 'sec.
+    4.2' and 'State Council, 2016' for one it takes from a work cited by author and year."""
+    i18n._check_lang(lang)
+    if f.cites_ref:
+        out = i18n.t("cite.citing_reference", lang, n=f.cites_ref)
+        return "", "", f"{out}, {_pages(f.cites_pages, lang)}" if f.cites_pages else out
+    section, rest, _ = locator_parts(f.locator, lang)
+    if f.cites_work:
+        name = i18n.t(f"work.{f.cites_work}", lang) if i18n.has(f"work.{f.cites_work}") else f.cites_work
+        return section, rest, i18n.t("cite.citing_work", lang, work=name, year=f.cites_year)
+    return section, rest, ""
 
 
 def join_locators(parts, lang: str) -> tuple[str, str]:
@@ -401,7 +423,7 @@ def cite_facts(fact_ids, lang: str = "en", style: str = "apa") -> dict[str, str]
     facts = [fact(i) for i in fact_ids]
     refs = sorted({f.source for f in facts})
     plain = dict(references(refs, lang, style, with_ids=True)) if refs else {}
-    texts = in_text_many([((f.source,) + join_locators([locator_parts(f.locator, lang)], lang)[::-1],)
+    texts = in_text_many([((f.source,) + join_locators([fact_locator_parts(f, lang)], lang)[::-1],)
                           for f in facts], lang, style)
     return {f.id: f"{plain[f.source]}\n{t}" for f, t in zip(facts, texts)}
 
@@ -423,7 +445,7 @@ def cite(fact_or_source_id: str, style: str = "apa", lang: str = "en") -> Citati
         sid, loc = fact_or_source_id, None
     elif fact_or_source_id in {f.id for f in all_facts()}:
         f = fact(fact_or_source_id)
-        sid, loc = f.source, join_locators([locator_parts(f.locator, lang)], lang)
+        sid, loc = f.source, join_locators([fact_locator_parts(f, lang)], lang)
     else:
         raise UnknownName("fact or source id", fact_or_source_id,
                           sorted(reg) + sorted(f.id for f in all_facts()))

@@ -113,6 +113,10 @@ def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False,
     elif f.kind == "date_range":
         start, end = f.value
         text = period(f"{start}/{end}", lang)
+    elif f.kind == "dates":     # separate dates: '1998 and 2003' / '1998 và 2003'
+        texts = [date(x, lang) for x in f.value]
+        word = " và " if lang == "vi" else " and "
+        text = word.join([", ".join(texts[:-1]), texts[-1]])
     else:
         text = ", ".join(item(x, lang) for x in f.value)
     return qualified(text, f.qualifier, lang)
@@ -121,6 +125,11 @@ def fact_value(f, lang: str, decimals: int | None = None, unit: bool = False,
 def date(iso: str, lang: str) -> str:
     """'2025-07-01' -> '1 July 2025' / 'ngày 1/7/2025'; '2025-07' -> 'July 2025' / 'tháng 7/2025'."""
     _check_lang(lang)
+    if iso.endswith("X"):        # EDTF: a year of a decade ('199X' -> 'the 1990s')
+        decade = iso[:-1] + "0"
+        return f"những năm {decade}" if lang == "vi" else f"the {decade}s"
+    if iso.endswith("~"):        # EDTF: an approximate year
+        return f"khoảng năm {iso[:-1]}" if lang == "vi" else f"about {iso[:-1]}"
     parts = iso.split("-")
     if len(parts) == 1:
         return parts[0]
@@ -142,7 +151,8 @@ def period(text: str, lang: str) -> str:
         return date(text, lang)
     a, _, b = text.partition("/")
     if b == "..":
-        return t("period.since" if "-" in a else "period.since_year", lang, start=date(a, lang))
+        fuzzy = a.endswith(("X", "~"))
+        return t("period.since" if "-" in a or fuzzy else "period.since_year", lang, start=date(a, lang))
     if a == "..":
         return t("period.until", lang, end=date(b, lang))
     pa, pb = a.split("-"), b.split("-")
@@ -196,6 +206,8 @@ def during(text: str, lang: str) -> str:
 def _phrase_date(iso: str, lang: str) -> str:
     """A date as it follows 'since' / 'từ': '2019' / 'năm 2019', '1/7/2025' / 'ngày 1/7/2025'."""
     if lang != "vi":
+        return date(iso, lang)
+    if iso.endswith(("X", "~")):
         return date(iso, lang)
     n = len(iso.split("-"))
     return {1: f"năm {iso}", 2: date(iso, lang), 3: f"ngày {date(iso, lang)}"}[n]

@@ -11,7 +11,13 @@ def _facts():
     from ..store.facts import facts
 
     return facts().astype({"case": "string", "country": "string", "unit": "string",
-                           "qualifier": "string", "source": "string"})
+                           "qualifier": "string", "source": "string", "derivation": "string"})
+
+
+def _documents():
+    from ..store.documents import documents
+
+    return documents()
 
 
 def _sources():
@@ -47,7 +53,7 @@ FACT_COLUMNS = (
     C("country", "string", "VN (Viet Nam) or CN (China)"),
     C("quantity_en", "string", "What the value measures, in English"),
     C("quantity_vi", "string", "What the value measures, in Vietnamese"),
-    C("value", "string", "The value as text: a number, an ISO date, an ISO interval, or names joined by '; '"),
+    C("value", "string", "The value as text: a number, an ISO date, an ISO interval, or names or separate dates joined by '; '"),
     C("number", "number", "The value when it is a number (else empty); its unit is in `unit`"),
     C("date_start", "string", "The date, or the start of the period, when the value is a date (ISO, year/month/day precision)"),
     C("date_end", "string", "The date, or the end of the period (empty for an open end)"),
@@ -58,11 +64,26 @@ FACT_COLUMNS = (
     C("qualifier", "string", "exact, about, more than, less than, at least, at most, or nearly, as the source words it"),
     C("period", "string", "Reference date or period of the value (ISO), empty when the source gives none"),
     C("source", "string", "Source id (see sources.csv)"),
-    C("locator", "string", "Section heading or cited page where the statement stands"),
+    C("locator", "string", "The article's own section heading (or page) where the statement stands; a work it cites is in cites_*"),
     C("evidence", "string", "Verbatim quote from the source (at most 20 words) that contains the value"),
     C("note", "string", "Ambiguities of the source, recorded rather than resolved"),
     C("caveat_en", "string", "What a reader must know to use the figure, as the reports print it (English)"),
     C("caveat_vi", "string", "The same caveat in Vietnamese"),
+    C("derivation", "string", "How the value and its period were read: stated (written in the quote), "
+      "computed (worked out from stated figures) or inferred (from context, a citation year, or a "
+      "count from the last ordinal of a list)"),
+    C("derivation_note", "string", "What was computed or inferred, and from what (empty when stated)"),
+    C("evidence_restored", "string", "The quote in proper Vietnamese with diacritics, restored by the "
+      "extractor where the source text is OCR without them (article 003); `evidence` stays verbatim"),
+    C("cites_ref", "string", "Number of the work in the article's own reference list that the article "
+      "cites for the figure ('[4, tr.102-103]' -> 4); the figure is second-hand"),
+    C("cites_pages", "string", "Pages of that cited work ('102-103')"),
+    C("cites_work", "string", "Author or publisher of a work the article cites in author-year form "
+      "('Quốc vụ viện'); the figure is second-hand"),
+    C("cites_year", "string", "Year of that cited work"),
+    C("same_as", "string", "Ids of facts of other articles that state the same figure, joined by '; '"),
+    C("restates", "string", "Id of the fact of the same article that states the same thing first "
+      "(its canonical fact); this fact restates it"),
 )
 
 
@@ -194,6 +215,23 @@ def registry() -> list[Table]:
               "Every quantitative or dated statement of the five articles, one row per fact, "
               "with its source, locator and a verbatim evidence quote.",
               _facts, FACT_COLUMNS, ARTICLES, ("id",)),
+        Table("documents", "Documents the articles name",
+              "Every law, resolution, decree, decision, conclusion, plan, plenum, congress and "
+              "other document the five articles name, once each, with the facts that mention it.",
+              _documents, (
+                  C("id", "string", "Stable identifier of the document (slug)"),
+                  C("symbol", "string", "Its number or code as the article writes it (empty when it has none)"),
+                  C("type", "string", "law, resolution, decree, decision, conclusion, plan, plenum, congress, "
+                    "opinion, regulation, notice, measures, report, white paper, programme or document"),
+                  C("name_vi", "string", "The document as the article names it, in Vietnamese"),
+                  C("name_en", "string", "The document in English (our translation)"),
+                  C("issuer_vi", "string", "Issuing body as the article names it (empty when it does not)"),
+                  C("issuer_en", "string", "Issuing body in English"),
+                  C("country", "string", "VN (Viet Nam) or CN (China)"),
+                  C("date", "string", "Date as precise as the articles give it (ISO); empty when they give none"),
+                  C("fact_ids", "string", "Ids of the facts that mention it, joined by ';'"),
+                  C("note", "string", "Remarks"),
+              ), ARTICLES, ("id",)),
         Table("sources", "Sources", "Every source, described once.", _sources, (
             C("id", "string", "Source id"),
             C("kind", "string", "article or dataset publisher"),
@@ -228,7 +266,7 @@ def registry() -> list[Table]:
         ), (), ("case",)),
         Table("units", "Units", "Every unit a fact may use.", _units, (
             C("unit", "string", "Unit key"),
-            C("kind", "string", "number, date, date_range or names"),
+            C("kind", "string", "number, date, date_range, names or dates (separate dates, not a period)"),
             C("label_en", "string", "Unit in English"),
             C("label_vi", "string", "Unit in Vietnamese"),
         ), (), ("unit",)),

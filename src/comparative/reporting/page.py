@@ -211,7 +211,7 @@ class Report:
         parts: dict[str, list] = {}
         for fid in _as_list(fact_ids):
             f = self.fact(fid)
-            where = citations.locator_parts(f.locator, lang)
+            where = citations.fact_locator_parts(f, lang)
             # what the article states and what it takes from a work it cites are cited
             # apart, so that 'as cited in' never covers a figure of the article's own
             parts.setdefault((f.source, bool(where[2])), []).append(where)

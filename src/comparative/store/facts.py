@@ -32,20 +32,32 @@ def country_key(value) -> str | None:
 
 def _countries_allowed() -> str:
     return "VNM, CHN (or VN, CN, Viet Nam, China)"
+
+
 QUALIFIERS = ("exact", "about", "more than", "less than", "at least", "at most", "nearly")
-UNIT_KINDS = ("number", "date", "date_range", "names")
+UNIT_KINDS = ("number", "date", "date_range", "names", "dates")
+# How a value was read from its article: written there (``stated``), worked out by the
+# extractor from stated figures (``computed``: a sum, a count of an enumerated list), or
+# read from context, a citation year or an ordinal (``inferred``).  ``derivation_note``
+# says what was computed or inferred.
+DERIVATIONS = ("stated", "computed", "inferred")
 MAX_EVIDENCE_WORDS = 20
 # A names list carries short labels, never the article's prose.
 MAX_NAME_WORDS = 12
-MAX_NAMES_WORDS = 40
+MAX_NAMES_WORDS = 45   # vndec-principles-thong: five principles, each whole enough to keep its meaning
 
 REQUIRED = ("id", "topic", "country", "quantity_en", "quantity_vi", "value", "unit",
             "qualifier", "source", "locator", "evidence")
-OPTIONAL = ("period", "note", "caveat_en", "caveat_vi")
+OPTIONAL = ("period", "note", "caveat_en", "caveat_vi", "derivation", "derivation_note",
+            "evidence_restored", "cites_ref", "cites_pages", "cites_work", "cites_year",
+            "same_as", "restates")
 FIELDS = REQUIRED + OPTIONAL
 
 _ID = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE = re.compile(r"^\d{4}(?:-(0[1-9]|1[0-2])(?:-(0[1-9]|[12]\d|3[01]))?)?$")
+# Fuzzy dates, in the notation of EDTF (ISO 8601-2, level 1): '199X' a year of the 1990s
+# (the decade is known, the year is not), '1998~' about 1998.  Only these two forms.
+_FUZZY = re.compile(r"^(?:\d{3}X|\d{4}~)$")
 
 
 @dataclass(frozen=True)
@@ -87,17 +99,48 @@ class Fact:
     # figure.  ``note`` stays the extractor's record for the data's users.
     caveat_en: str = ""
     caveat_vi: str = ""
+    # stated | computed | inferred, and what was computed or inferred (empty when stated)
+    derivation: str = "stated"
+    derivation_note: str = ""
+    # 003 is OCR without diacritics: ``evidence`` stays as the OCR text shows it (that is
+    # what the provenance check matches), ``evidence_restored`` is the same words in proper
+    # Vietnamese, restored by the extractor (tests/test_restored.py aligns the two).
+    evidence_restored: str = ""
+    # A work the article cites for the figure: its reference number in the article's own
+    # list and pages ("[4, tr.102-103]" -> "4", "102-103"), or its author and year
+    # ("cited: (Quốc vụ viện, 2016)").  The locator stays the article's own section.
+    cites_ref: str = ""
+    cites_pages: str = ""
+    cites_work: str = ""
+    cites_year: str = ""
+    # Links: the same figure stated by other articles (their fact ids), and the fact of
+    # this article that states the same thing first (its canonical fact).
+    same_as: tuple = ()
+    restates: str = ""
 
     @property
     def number(self) -> float | None:
         return float(self.value) if self.kind == "number" else None
 
+    @property
+    def display_evidence(self) -> str:
+        """The quote to show a reader: the restored Vietnamese where the article's text is
+        OCR without diacritics, else the verbatim quote."""
+        return self.evidence_restored or self.evidence
+
+    @property
+    def restored(self) -> bool:
+        return bool(self.evidence_restored)
+
 
 
 # ------------------------------------------------------------------ validation
 
-def parse_date(text: str) -> str:
-    """Check an ISO date of year, month or day precision; return it unchanged."""
+def parse_date(text: str, fuzzy: bool = False) -> str:
+    """Check an ISO date of year, month or day precision; return it unchanged.  With
+    ``fuzzy``, also an EDTF decade ('199X') or approximate year ('1998~')."""
+    if fuzzy and _FUZZY.match(text):
+        return text
     if not _DATE.match(text):
         raise ValueError(f"'{text}' is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if len(text) == 10:
@@ -111,15 +154,20 @@ def parse_period(text: str) -> str:
     if "/" in text:
         start, _, end = text.partition("/")
         if start != "..":
-            parse_date(start)
+            parse_date(start, fuzzy=True)
         if end != "..":
-            parse_date(end)
+            parse_date(end, fuzzy=True)
         if start == end == "..":
             raise ValueError("a period needs at least one end")
         if start != ".." and end != ".." and end < start:
             raise ValueError(f"period '{text}' ends before it starts")
         return text
-    return parse_date(text)
+    return parse_date(text, fuzzy=True)
+
+
+def is_fuzzy(text: str) -> bool:
+    """Whether a date is an EDTF decade or approximate year ('199X', '1998~')."""
+    return bool(_FUZZY.match(text or ""))
 
 
 def _parse_value(kind: str, value):
@@ -139,6 +187,16 @@ def _parse_value(kind: str, value):
         parse_period(value)
         start, _, end = value.partition("/")
         return (start, end)
+    if kind == "dates":
+        # separate dates the article names together ('năm 1998 và năm 2003'): a list,
+        # never an interval
+        if not isinstance(value, list) or len(value) < 2 or not all(isinstance(v, str) for v in value):
+            raise ValueError(f"{value!r} is not a list of at least two ISO date strings")
+        for v in value:
+            parse_date(v)
+        if list(value) != sorted(set(value)):
+            raise ValueError("the dates must be distinct and in order")
+        return tuple(value)
     if kind == "names":
         if not isinstance(value, list) or not value or not all(isinstance(v, str) and v.strip() for v in value):
             raise ValueError(f"{value!r} is not a non-empty list of names")
@@ -208,7 +266,7 @@ def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit]
     if unknown:
         fail(unknown[0], "unknown field; allowed: " + ", ".join(FIELDS))
     for key in FIELDS:
-        if key in rec and key != "value" and not isinstance(rec[key], str):
+        if key in rec and key not in ("value", "same_as") and not isinstance(rec[key], str):
             fail(key, f"must be a string, got {type(rec[key]).__name__}")
     for key in REQUIRED:
         if key != "value" and not rec[key].strip():
@@ -238,12 +296,52 @@ def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit]
     if bool(rec.get("caveat_en")) != bool(rec.get("caveat_vi")):
         fail("caveat_vi" if rec.get("caveat_en") else "caveat_en",
              "a caveat needs both languages: give caveat_en and caveat_vi")
+    derivation = rec.get("derivation", "stated")
+    if derivation not in DERIVATIONS:
+        fail("derivation", f"'{derivation}' is not allowed; allowed: {', '.join(DERIVATIONS)}")
+    if derivation != "stated" and not rec.get("derivation_note", "").strip():
+        article = "an" if derivation[0] in "aeiou" else "a"
+        fail("derivation_note", f"missing; {article} {derivation} value says what was {derivation}")
+    restored = rec.get("evidence_restored", "")
+    if restored and len(restored.split()) > MAX_EVIDENCE_WORDS:
+        fail("evidence_restored", f"{len(restored.split())} words; a quote may have at most "
+             f"{MAX_EVIDENCE_WORDS}")
+    if restored:
+        from .provenance import align_restored
+
+        problems = align_restored(rec["evidence"], restored)
+        if problems:
+            fail("evidence_restored", "does not align with the OCR quote in evidence: "
+                 + problems[0] + " (see provenance.OCR_CONFUSIONS)")
+    if rec.get("cites_ref") and not rec["cites_ref"].isdigit():
+        fail("cites_ref", f"'{rec['cites_ref']}' is not the number of a reference (write \"4\")")
+    if rec.get("cites_pages") and not re.fullmatch(r"\d+(?:-\d+)?", rec["cites_pages"]):
+        fail("cites_pages", f"'{rec['cites_pages']}' is not a page or page range (write \"102-103\")")
+    if rec.get("cites_pages") and not rec.get("cites_ref"):
+        fail("cites_pages", "pages of a cited work need its cites_ref")
+    if bool(rec.get("cites_work")) != bool(rec.get("cites_year")):
+        fail("cites_year" if rec.get("cites_work") else "cites_work",
+             "a cited work needs both cites_work and cites_year")
+    if rec.get("cites_year") and not re.fullmatch(r"\d{4}", rec["cites_year"]):
+        fail("cites_year", f"'{rec['cites_year']}' is not a year")
+    same_as = rec.get("same_as", [])
+    if isinstance(same_as, str):
+        same_as = [same_as]
+    if not isinstance(same_as, list) or not all(isinstance(x, str) and _ID.match(x) for x in same_as):
+        fail("same_as", "must be a list of fact ids")
+    if rec["id"] in same_as or rec.get("restates") == rec["id"]:
+        fail("same_as" if rec["id"] in same_as else "restates", "a fact cannot link to itself")
     return Fact(id=rec["id"], case=case, topic=rec["topic"], country=country_key(rec["country"]),
                 quantity_en=rec["quantity_en"], quantity_vi=rec["quantity_vi"], value=value,
                 unit=rec["unit"], kind=kind, qualifier=rec["qualifier"], period=period,
                 source=rec["source"], locator=rec["locator"], evidence=rec["evidence"],
                 note=rec.get("note", ""), file=file,
-                caveat_en=rec.get("caveat_en", ""), caveat_vi=rec.get("caveat_vi", ""))
+                caveat_en=rec.get("caveat_en", ""), caveat_vi=rec.get("caveat_vi", ""),
+                derivation=derivation, derivation_note=rec.get("derivation_note", ""),
+                evidence_restored=restored, cites_ref=rec.get("cites_ref", ""),
+                cites_pages=rec.get("cites_pages", ""), cites_work=rec.get("cites_work", ""),
+                cites_year=rec.get("cites_year", ""), same_as=tuple(same_as),
+                restates=rec.get("restates", ""))
 
 
 def load_facts(folder: Path | None = None) -> tuple[Fact, ...]:
@@ -276,7 +374,35 @@ def load_facts(folder: Path | None = None) -> tuple[Fact, ...]:
                 raise DataError(file, fact.id, "id", f"duplicate id; also in {seen[fact.id]}")
             seen[fact.id] = file
             out.append(fact)
+    _check_links(out)
     return tuple(out)
+
+
+def _check_links(facts) -> None:
+    """``same_as`` names facts of other sources, both ways; ``restates`` a fact of the same
+    source that restates nothing itself."""
+    by_id = {f.id: f for f in facts}
+    for f in facts:
+        for other in f.same_as:
+            if other not in by_id:
+                raise DataError(f.file, f.id, "same_as", f"unknown fact id '{other}'")
+            g = by_id[other]
+            if g.source == f.source:
+                raise DataError(f.file, f.id, "same_as", f"'{other}' is of the same source; "
+                                "link restatements within one article with restates")
+            if f.id not in g.same_as:
+                raise DataError(f.file, f.id, "same_as", f"'{other}' does not link back "
+                                "(give same_as on both facts)")
+        if f.restates:
+            if f.restates not in by_id:
+                raise DataError(f.file, f.id, "restates", f"unknown fact id '{f.restates}'")
+            g = by_id[f.restates]
+            if g.source != f.source:
+                raise DataError(f.file, f.id, "restates", f"'{g.id}' is of another source; "
+                                "link facts of two articles with same_as")
+            if g.restates:
+                raise DataError(f.file, f.id, "restates", f"'{g.id}' itself restates "
+                                f"'{g.restates}'; link to the canonical fact")
 
 
 @lru_cache(maxsize=1)
@@ -302,7 +428,8 @@ def fact(fact_id: str) -> Fact:
 COLUMNS = ("id", "case", "topic", "country", "quantity_en", "quantity_vi", "value",
            "number", "date_start", "date_end", "names", "unit", "unit_en", "unit_vi",
            "qualifier", "period", "source", "locator", "evidence", "note", "caveat_en",
-           "caveat_vi")
+           "caveat_vi", "derivation", "derivation_note", "evidence_restored", "cites_ref",
+           "cites_pages", "cites_work", "cites_year", "same_as", "restates")
 
 
 def value_text(f: Fact) -> str:
@@ -313,7 +440,7 @@ def value_text(f: Fact) -> str:
         return f.value
     if f.kind == "date_range":
         return "/".join(f.value)
-    return "; ".join(f.value)
+    return "; ".join(f.value)      # names, dates
 
 
 def to_row(f: Fact) -> dict:
@@ -324,6 +451,8 @@ def to_row(f: Fact) -> dict:
     elif f.kind == "date_range":
         start = None if f.value[0] == ".." else f.value[0]
         end = None if f.value[1] == ".." else f.value[1]
+    elif f.kind == "dates":
+        start, end = f.value[0], f.value[-1]
     return {
         "id": f.id, "case": f.case, "topic": f.topic, "country": f.country,
         "quantity_en": f.quantity_en, "quantity_vi": f.quantity_vi,
@@ -335,6 +464,10 @@ def to_row(f: Fact) -> dict:
         "qualifier": f.qualifier, "period": f.period, "source": f.source,
         "locator": f.locator, "evidence": f.evidence, "note": f.note,
         "caveat_en": f.caveat_en, "caveat_vi": f.caveat_vi,
+        "derivation": f.derivation, "derivation_note": f.derivation_note,
+        "evidence_restored": f.evidence_restored, "cites_ref": f.cites_ref,
+        "cites_pages": f.cites_pages, "cites_work": f.cites_work, "cites_year": f.cites_year,
+        "same_as": "; ".join(f.same_as), "restates": f.restates,
     }
 
 
@@ -343,7 +476,7 @@ def search_fields(f: Fact) -> tuple:
     period and topic, in both languages."""
     u = units()[f.unit]
     return (f.id, f.quantity_en, f.quantity_vi, value_text(f), u.en, u.vi, f.evidence,
-            f.note, f.caveat_en, f.caveat_vi, f.period, f.topic)
+            f.evidence_restored, f.note, f.caveat_en, f.caveat_vi, f.period, f.topic)
 
 
 def _check_choice(what, value, allowed):
@@ -395,7 +528,7 @@ def facts(case: str | None = None, country: str | None = None, topic: str | None
     df = pd.DataFrame(rows, columns=list(COLUMNS))
     df = df.astype({c: "string" for c in COLUMNS if c != "number"})
     df["number"] = df["number"].astype("Float64")
-    for col in ("case", "country", "unit", "qualifier", "source"):
+    for col in ("case", "country", "unit", "qualifier", "source", "derivation"):
         df[col] = df[col].astype("category")
     return df.reset_index(drop=True)
 
