@@ -351,7 +351,11 @@ def _show_fact(args) -> int:
     print(_field("value", f"{qualifier}{value}" if f.kind != "names" else value, width))
     if f.period:
         print(_field("period", f.period, width))
-    print(_field("evidence", f"“{f.evidence}”", width))
+    if f.restored:   # article 003 is OCR text without diacritics: show what it says, and what it shows
+        print(_field("evidence", f"“{f.evidence_restored}” (diacritics restored)", width))
+        print(_field("verbatim", f"“{f.evidence}”", width))
+    else:
+        print(_field("evidence", f"“{f.evidence}”", width))
     if f.note:
         print(_field("note", f.note, width))
     if f.caveat_en:

@@ -98,7 +98,7 @@ def fact_records() -> list[dict]:
              "label": {"en": f.quantity_en, "vi": f.quantity_vi},
              "value": {lang: i18n.fact_value(f, lang, unit=True) for lang in i18n.LANGS},
              "period": {lang: i18n.period(f.period, lang) for lang in i18n.LANGS},
-             "quote": f.evidence, "locator": f.locator,
+             "quote": f.display_evidence, "locator": f.locator,
              "cite": {lang: cited[lang][f.id] for lang in i18n.LANGS},
              "note": f.note} for f in facts]
 

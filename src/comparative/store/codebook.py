@@ -97,7 +97,7 @@ def describe(name: str) -> Description:
                     + f" ({f.qualifier})"]
             if f.period:
                 text.append(f"  period:   {f.period}")
-            text += [f"  quote:    “{f.evidence}”", f"  source:   {_sources()[f.source].brief}",
+            text += [f"  quote:    “{f.display_evidence}”", f"  source:   {_sources()[f.source].brief}",
                      f"  locator:  {f.locator}"]
             if f.note:
                 text.append(f"  note:     {f.note}")

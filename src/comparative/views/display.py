@@ -40,7 +40,7 @@ def _fact_parts(f, lang: str = "en") -> dict:
         "other": f.quantity_en if lang == "vi" else f.quantity_vi,
         "value": _i18n.fact_value(f, lang, unit=True),
         "period": _i18n.period(f.period, lang) if f.period else "",
-        "quote": f.evidence, "locator": f.locator,
+        "quote": f.display_evidence, "locator": f.locator,
         "reference": reference, "in_text": in_text,
         "note": f.note, "caveat": f.caveat_vi if lang == "vi" else f.caveat_en,
         "case": (case.vi if lang == "vi" else case.en) if case else f.case,
