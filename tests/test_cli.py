@@ -206,7 +206,7 @@ def test_filters_ignore_case_and_topic_is_a_filter():
     out = run_cli("facts", "--country", "vn", "--topic", "Legal Timeline", "--format", "jsonl")
     assert out.returncode == 0, out.stderr
     records = [json.loads(line) for line in out.stdout.splitlines()]
-    assert records and {r["country"] for r in records} == {"VN"}
+    assert records and {r["country"] for r in records} == {"VNM"}
     assert {r["topic"] for r in records} == {"legal timeline"}
     assert len(c.facts(case="VIETNAM_2025")) == len(c.facts(case="vietnam_2025"))
 

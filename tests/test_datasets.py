@@ -588,7 +588,8 @@ def test_cli_lists_and_shows_datasets():
         assert name in out.stdout
     out = run_cli("datasets", "show", "un_egdi")
     assert out.returncode == 0, out.stderr
-    assert ds._spec("un_egdi").title in out.stdout and "[un_desa_egdi]" in out.stdout
+    flat = " ".join(out.stdout.split())            # the CLI wraps at words
+    assert ds._spec("un_egdi").title in flat and "[un_desa_egdi]" in flat
     out = run_cli("datasets", "show", "egdi")
     assert out.returncode == 2
     assert out.stderr.startswith("comparative: unknown dataset 'egdi'; allowed: un_egdi")

@@ -76,7 +76,7 @@ def test_the_documents_the_issue_asks_for_are_there():
 
 def test_documents_is_a_dataframe_with_filters():
     df = c.documents(country="vn")
-    assert len(df) > 0 and set(df["country"]) == {"VN"}
+    assert len(df) > 0 and set(df["country"]) == {"VNM"}
     assert list(df.columns)[:3] == ["id", "symbol", "type"]
     hit = c.documents(fact="vn2025-res202-qh15-thuc")
     assert list(hit["symbol"]) == ["202/2025/QH15"]
