@@ -573,7 +573,8 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
     todo = [e for e in entries if force or not up_to_date(e, stamped_key(e, gkey))]
     results = [Result(e.id, True, skipped=True) for e in entries if e not in todo]
     bar = tqdm(total=len(entries), initial=len(results), unit="report", desc="reports",
-               disable=not progress or not todo, file=sys.stderr, dynamic_ncols=True)
+               disable=not progress or not todo or not _is_tty(sys.stderr), file=sys.stderr,
+               dynamic_ncols=True)   # a bar only on a terminal: logs and pipes get lines
 
     def done(r: Result):
         results.append(r)
@@ -617,6 +618,13 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
         bar.close()
     order = {e.id: i for i, e in enumerate(entries)}
     return sorted(results, key=lambda r: order[r.id])
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def summary(results: list[Result]) -> str:
