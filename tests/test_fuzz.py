@@ -29,10 +29,10 @@ from comparative.reporting import build
 
 from .clihelp import cli, make_project, raw_digest, stub_builds
 
-settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True,
+settings.register_profile("ci", max_examples=30, deadline=None, derandomize=True, database=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                  HealthCheck.too_slow])
-settings.register_profile("deep", max_examples=500, deadline=None,
+settings.register_profile("deep", max_examples=500, deadline=None, database=None,
                           suppress_health_check=[HealthCheck.function_scoped_fixture,
                                                  HealthCheck.too_slow])
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
