@@ -12,6 +12,7 @@ import errno
 import json
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -473,3 +474,21 @@ def test_a_build_killed_at_a_random_moment_keeps_the_previous_entry_and_a_rerun_
 
         assert stamp["outputs"][ext] == hashlib.sha256((p.reports / f"ok.{ext}").read_bytes()).hexdigest()
     assert p.cli("reports").stdout.startswith("reports: 0 built, 1 up to date")
+
+
+def test_ctrl_c_during_a_parallel_build_ends_it_workers_and_kernels_too(tmp_path):
+    p = _kernel_project(tmp_path)
+    p.manifest(entry("a"), entry("b", rows=2))      # b's cell sleeps: still running at ^C
+    proc = subprocess.Popen([sys.executable, "-m", "comparative.cli", "reports", "-j", "2"],
+                            cwd=p.root, env=dict(os.environ, **p.env), stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True, start_new_session=True)
+    time.sleep(3)
+    os.killpg(proc.pid, signal.SIGINT)               # Ctrl-C reaches the whole group
+    out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert one_line(err) == "comparative: interrupted"
+    time.sleep(1)
+    if shutil.which("pgrep"):
+        left = subprocess.run(["pgrep", "-f", str(p.root)], capture_output=True, text=True).stdout
+        assert left.strip() == "", "a worker or kernel outlived the build"
+    assert _files.temporaries(p.reports) == []
