@@ -182,7 +182,7 @@ def test_a_full_or_read_only_disk_keeps_the_previous_entry_and_leaves_no_tempora
     code, out, err = cli("reports", "ok", root=project)
     assert code == 1
     line = one_line(err.split("\n", 1)[-1] if err.count("\n") > 1 else err)
-    assert os.strerror(failure) in line and "reports/" in line
+    assert f"reports/ok.pdf: {os.strerror(failure)}" in line     # the file, not its temporary
     assert tree_digest(project / "reports") == before
     assert _files.temporaries(project / "reports") == []
 
@@ -492,3 +492,24 @@ def test_ctrl_c_during_a_parallel_build_ends_it_workers_and_kernels_too(tmp_path
         left = subprocess.run(["pgrep", "-f", str(p.root)], capture_output=True, text=True).stdout
         assert left.strip() == "", "a worker or kernel outlived the build"
     assert _files.temporaries(p.reports) == []
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes into a read-only folder anyway")
+def test_a_read_only_reports_folder_is_one_line_naming_it(project, monkeypatch):
+    (project / "notebooks" / "manifest.toml").write_text(entry("ok"))
+    (project / "reports").mkdir()
+    (project / "reports" / ".cache").mkdir()
+
+    def fake(e, gkey, dversion, timeout=None):
+        build._install(e.id, "k", {"ipynb": b"{}", "html": b"<p/>", "pdf": b"%PDF"}, {})
+        return build.Result(e.id, True)
+
+    monkeypatch.setattr(build, "build_entry", fake)
+    for folder in (project / "reports" / ".cache", project / "reports"):
+        folder.chmod(0o555)
+    try:
+        code, out, err = cli("reports", "-j", "1", root=project)
+    finally:
+        for folder in (project / "reports", project / "reports" / ".cache"):
+            folder.chmod(0o755)
+    assert code == 1 and "Permission denied" in one_line(err) and "reports" in err

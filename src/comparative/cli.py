@@ -576,6 +576,11 @@ def _os_error(exc: OSError) -> str:
     if exc.filename is None:
         return what
     path = str(exc.filename)
+    from ._files import TMP
+
+    m = TMP.match(os.path.basename(path))
+    if m:   # the temporary beside a file: name the file a person knows
+        path = os.path.join(os.path.dirname(path), m["name"])
     try:   # a path inside the project reads better relative to it
         from ._paths import project_root
 

@@ -319,9 +319,10 @@ def record_problems() -> list[str]:
     if not problems:    # the dataset loaders need sources and the registry sound
         _datasets_problems(problems)
     out, seen = [], set()
-    for p in problems:   # a problem found twice (by the scan and a loader) is said once
-        if p not in seen:
-            seen.add(p)
+    for p in problems:   # a field found wrong twice (by the scan and a loader) is said once
+        where = p.split("': ", 1)[0] if ", field '" in p else p
+        if where not in seen:
+            seen.add(where)
             out.append(p)
     return out
 
