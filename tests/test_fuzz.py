@@ -103,7 +103,7 @@ def test_parameter_values_are_refused_or_map_to_one_bounded_id(project, raw_befo
     _clean(project, code, err, raw_before)
     if code == 1:                                  # accepted: reached the (stub) build
         entry, = seen
-        assert len(entry.id) <= build.ID_MAX and build._NAME.fullmatch(entry.id)
+        assert len(entry.id) <= build.ID_MAX and build.ID_CHARS.fullmatch(entry.id)
         key = json.dumps(entry.parameters, sort_keys=True)
         assert _IDS.setdefault(entry.id, key) == key, "two parameter sets, one file name"
 

@@ -80,7 +80,7 @@ class Entry:
         return self.parameters.get("audience", "report")
 
 
-ID_MAX = 120         # characters of an entry id: its files' names stay far below 255 bytes
+ID_MAX = 160         # characters of an entry id: its files' names (".ID.ipynb.tmp-PID") stay below 255 bytes
 SLUG_MAX = 40        # characters of one parameter value in an id
 HASH_MARK = "--"     # a slug holding this carries a hash of the value; no plain slug does
 
@@ -88,10 +88,11 @@ HASH_MARK = "--"     # a slug holding this carries a hash of the value; no plain
 def entry_id(notebook: str, values: dict, spec: dict) -> str:
     """``notebook.lang[-seminar][.name-value…]``: parameters that differ from their
     defaults, in the order of the parameters cell.  Distinct values give distinct ids: a
-    value that is not already a plain slug (letters, digits, '-' and '_'; at most
-    SLUG_MAX characters) is slugged and suffixed with a short hash of the value
-    (``years-2012_2016--3f9a0c1d``), and an id longer than ID_MAX is cut and suffixed
-    with a hash of every value."""
+    value that is a plain slug (letters, digits, '-' and '_', a list of them separated by
+    commas, written with '+'; at most SLUG_MAX characters, no '--') stands as it is; any
+    other is slugged and suffixed with a short hash of the value
+    (``years-2012_2016--d48b721a``); an id longer than ID_MAX is cut and suffixed with a
+    hash of every value."""
     out = f"{notebook}.{values.get('lang', 'en')}"
     if values.get("audience", "report") != "report":
         out += f"-{_slug(values['audience'])}"
@@ -100,11 +101,12 @@ def entry_id(notebook: str, values: dict, spec: dict) -> str:
     out += ("." + ".".join(extra) if extra else "")
     if len(out) > ID_MAX:
         whole = _digest(json.dumps(values, sort_keys=True, ensure_ascii=False, default=str))
-        out = out[:ID_MAX - len(HASH_MARK) - len(whole)].rstrip("._-") + HASH_MARK + whole
+        out = out[:ID_MAX - len(HASH_MARK) - len(whole)].rstrip("._+-") + HASH_MARK + whole
     return out
 
 
-_PLAIN = re.compile(r"[A-Za-z0-9_-]{1,%d}" % SLUG_MAX)
+_PLAIN = re.compile(r"[A-Za-z0-9_,-]{1,%d}" % SLUG_MAX)
+ID_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")    # what entry_id() can produce
 
 
 def _digest(text: str) -> str:
@@ -117,8 +119,8 @@ def _slug(v) -> str:
     import unicodedata
 
     text = unicodedata.normalize("NFC", str(v))
-    if _PLAIN.fullmatch(text) and HASH_MARK not in text:
-        return text
+    if _PLAIN.fullmatch(text) and HASH_MARK not in text and "," not in (text[0], text[-1]):
+        return text.replace(",", "+")        # a list: tii,hci -> tii+hci (no '+' otherwise)
     slug = re.sub(r"[^A-Za-z0-9-]+", "_", text)[:SLUG_MAX - 10].strip("_-")
     slug = re.sub(r"-{2,}", "-", slug)
     return f"{slug}{HASH_MARK}{_digest(type(v).__name__ + ':' + text)}"
