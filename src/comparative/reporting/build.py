@@ -8,8 +8,10 @@ Two halves:
   ``reports/<entry>.ipynb|.html|.pdf`` (see :mod:`comparative.render`).  An entry whose
   notebook, parameters, library code, data and environment are unchanged since its last
   build is skipped; ``-j N`` builds entries in N worker processes under one progress bar.
-  Files are written under a temporary name and renamed, so a failed entry leaves no
-  partial file and keeps the reports of earlier builds.
+  An entry's files are replaced as one transaction (:mod:`comparative._files`): a
+  failed, killed or out-of-space build leaves no partial file and keeps the reports of
+  earlier builds, and the next build completes or removes what a crash left.  A cell
+  has a time limit (``--timeout``); ``-j`` workers die with the build.
 The page a notebook writes to is :mod:`comparative.reporting.page`.
 
 >>> import comparative.reports as r
