@@ -386,8 +386,8 @@ def test_the_scholars_model_runs_through_the_pipeline(spy_root):
     out = _spy_run(spy_root, *args)
     assert out.returncode == 0, out.stderr[-3000:]
     pdf = Path(out.stdout.split()[-1])
-    assert pdf.name == ("digital_government_regression.en.dataset-un_egdi.outcome-osi.covariates-tii_hci."
-                        "years-2010-2024.countries-VNM_CHN_THA.se-cluster.pdf")
+    assert pdf.name == ("digital_government_regression.en.dataset-un_egdi.outcome-osi.covariates-tii+hci."
+                        "years-2010-2024.countries-VNM+CHN+THA.se-cluster.pdf")
     text = _flat(_pdf_text(pdf))
     # the model, fitted here without the notebook's parameter parsing
     panel = regress("un_egdi", "osi", ["tii", "hci"])

@@ -49,3 +49,32 @@ def escape_markdown(text: object) -> str:
     line breaks as spaces."""
     text = str(text).replace("&", "&amp;")
     return _MD_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", text).replace("\n", " ")
+
+
+def escape_controls(text: object) -> str:
+    """``text`` with control and format characters (newline, ESC, NUL, U+2028, bidi
+    marks) written as escapes, so printed input cannot break a line or steer a terminal."""
+    import unicodedata
+
+    out = []
+    for ch in str(text):
+        if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp", "Cs"):
+            out.append(repr(ch)[1:-1] if ch not in "\t" else "\\t")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def shown(text: object, limit: int = 60) -> str:
+    """Input echoed in a message: control characters escaped, at most ``limit`` characters
+    (the middle cut with '…')."""
+    text = escape_controls(text)
+    if len(text) <= limit:
+        return text
+    keep = limit - 1
+    return text[:keep - keep // 3] + "…" + text[len(text) - keep // 3:]
+
+
+def one_line(text: object, limit: int = 200) -> str:
+    """A message as one line of at most ``limit`` characters."""
+    return shown(text, limit)

@@ -18,6 +18,8 @@ def read_toml(path: Path) -> dict:
         raise DataError(_rel(path), None, None, f"not valid TOML: {exc}") from None
     except UnicodeDecodeError as exc:
         raise DataError(_rel(path), None, None, f"not UTF-8 text: {exc}") from None
+    except OSError as exc:   # a folder of that name, no permission, a name too long
+        raise DataError(_rel(path), None, None, exc.strerror or type(exc).__name__) from None
 
 
 def _rel(path: Path) -> str:

@@ -7,12 +7,16 @@ what is allowed, and exit status 2 (1 for a failed build or check).
 from __future__ import annotations
 
 import argparse
+import errno
+import os
 import sys
 
 from .errors import ComparativeError, DataError, UnknownName
 
 EXIT_USAGE = 2
 EXIT_FAILED = 1
+EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report Ctrl-C
+MAX_LINE = 260             # the longest line a failure prints (input echoed: at most 60)
 
 
 class _Help(argparse.HelpFormatter):
@@ -38,7 +42,10 @@ class _Parser(argparse.ArgumentParser):
         super().__init__(*args, **kwargs)
 
     def error(self, message):  # one line, status 2, no usage dump
-        self.exit(EXIT_USAGE, f"comparative: {message} (see 'comparative --help')\n")
+        from ._text import one_line
+
+        self.exit(EXIT_USAGE, one_line(f"comparative: {message} (see 'comparative --help')",
+                                       MAX_LINE) + "\n")
 
 
 CITE_FORMATS = ("apa", "chicago", "bibtex", "csl-json")
@@ -57,6 +64,18 @@ def _notebooks_epilog() -> str:
     names = available()
     listed = "\n".join(f"  {n}" for n in names) if names else "  (no notebooks/ folder here)"
     return f"notebooks (notebooks/):\n{listed}\nsee a notebook's parameters with: comparative params NOTEBOOK"
+
+
+def _seconds(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (0 < value < 1e7):
+        raise argparse.ArgumentTypeError("must be a number of seconds above 0, e.g. 600")
+    return value
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -137,6 +156,9 @@ def _parser() -> argparse.ArgumentParser:
     r.add_argument("notebook", help="notebook name (listed below) or path")
     r.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
                    metavar=("NAME", "VALUE"), help="set a parameter (repeatable)")
+    r.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                   help="fail a cell that runs longer than this (default 600, or "
+                        "COMPARATIVE_CELL_TIMEOUT)")
 
     tr = sub.add_parser("translations", help="list the Vietnamese passages older than their "
                                              "English original; --mark records them as up to date",
@@ -157,6 +179,9 @@ def _parser() -> argparse.ArgumentParser:
     rp.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
                     help="build N entries in parallel processes (default 1)")
     rp.add_argument("--force", action="store_true", help="rebuild entries that are up to date")
+    rp.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
+                    help="fail a cell that runs longer than this (default 600, or "
+                         "COMPARATIVE_CELL_TIMEOUT)")
     return p
 
 
@@ -395,13 +420,29 @@ def _cmd_sources(args) -> int:
 
 
 def _cmd_check(args) -> int:
-    from .store.checks import check_all
+    """Every problem of data/raw/, the notebooks and the manifest, one line each (status 2:
+    the data is refused); when all records are sound, every evidence quote against its
+    article (status 1 when one fails).  A sharp fall in a case's facts is a warning."""
+    from .reporting.checks import report_problems
+    from .store import checks
 
-    problems, summary = check_all()
+    from ._text import one_line
+
+    problems = checks.record_problems()
+    problems += [p for p in report_problems(views=not problems) if p not in problems]
     for line in problems:
-        print(line, file=sys.stderr)
+        print(one_line(f"comparative: bad data: {line}", 400), file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem{'' if len(problems) == 1 else 's'} in the data, "
+              "notebooks or manifest; nothing else checked")
+        return EXIT_USAGE
+    for line in checks.count_warnings():
+        print(one_line(f"comparative: warning: {line}", 400), file=sys.stderr)
+    evidence, summary = checks.check_all()
+    for line in evidence:
+        print(one_line(f"comparative: {line}", 400), file=sys.stderr)
     print(summary)
-    return EXIT_FAILED if problems else 0
+    return EXIT_FAILED if evidence else 0
 
 
 def _cmd_datasets(args) -> int:
@@ -457,7 +498,8 @@ def _cmd_run(args) -> int:
         if name in given:
             raise ParameterError(f"parameter '{name}' given twice; give each parameter once", name)
         given[name] = value
-    entry, result = reports.run(args.notebook, given)  # checked before any kernel starts
+    entry, result = reports.run(args.notebook, given,   # checked before any kernel starts
+                                timeout=args.timeout)
     if not result.ok:
         return EXIT_FAILED
     for path in reports.output_paths(entry.id).values():
@@ -473,7 +515,7 @@ def _cmd_reports(args) -> int:
     _check_data()
     manifest = reports.load_manifest()
     entries = reports.select(manifest, args.entries)  # all checked first
-    results = reports.build(entries, jobs=args.jobs, force=args.force)
+    results = reports.build(entries, jobs=args.jobs, force=args.force, timeout=args.timeout)
     from .reporting import index
 
     index.write_index(manifest)   # reports/index.html: every entry, every fact (if inputs changed)
@@ -483,9 +525,8 @@ def _cmd_reports(args) -> int:
 
 def _cmd_translations(args) -> int:
     import json
-    import os
-    import tempfile
 
+    from . import _files
     from .reporting import narrative
     from .reporting.params import available, notebook_path
 
@@ -507,36 +548,118 @@ def _cmd_translations(args) -> int:
         marked = narrative.mark_translated(nb, [c for c in (args.mark or stale)]) if stale or args.mark else []
         if not marked:
             continue
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(nb, fh, indent=1, ensure_ascii=False, sort_keys=True)   # as nbformat writes
-            fh.write("\n")
-        os.chmod(tmp, path.stat().st_mode & 0o7777)   # keep the notebook's own mode
-        os.replace(tmp, path)
+        text = json.dumps(nb, indent=1, ensure_ascii=False, sort_keys=True) + "\n"  # as nbformat
+        tmp = _files.write_temp(path, text.encode("utf-8"))
+        try:
+            os.chmod(tmp, path.stat().st_mode & 0o7777)   # keep the notebook's own mode
+            os.replace(tmp, path)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         print(f"{path.stem}: marked {', '.join(marked)}")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    handler = {"facts": _cmd_facts, "sources": _cmd_sources, "check": _cmd_check,
-               "build": _cmd_build, "datasets": _cmd_datasets, "params": _cmd_params, "run": _cmd_run,
-               "reports": _cmd_reports, "translations": _cmd_translations}[args.command]
-    try:
-        return handler(args)
-    except BrokenPipeError:      # `comparative facts | head`: the reader has what it wanted
-        import os
+def _say(message: object) -> None:
+    """One line on stderr: 'comparative: …', control characters escaped, at most
+    MAX_LINE characters."""
+    from ._text import one_line
 
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    line = one_line(f"comparative: {message}", MAX_LINE)
+    try:
+        sys.stderr.write(line + "\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _os_error(exc: OSError) -> str:
+    """'cannot write reports/x.html: No space left on device', the path shortened."""
+    from ._text import shown
+
+    what = exc.strerror or type(exc).__name__
+    if exc.filename is None:
+        return what
+    path = str(exc.filename)
+    from ._files import TMP
+
+    m = TMP.match(os.path.basename(path))
+    if m:   # the temporary beside a file: name the file a person knows
+        path = os.path.join(os.path.dirname(path), m["name"])
+    try:   # a path inside the project reads better relative to it
+        from ._paths import project_root
+
+        path = os.path.relpath(path, project_root()) if os.path.isabs(path) else path
+    except (ValueError, OSError):
+        pass
+    return f"{shown(path, 100)}: {what}"
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command; every failure ends with one line on stderr and its status: 2 for
+    refused input, 1 for a failed build or check (or an environment that refuses a write:
+    a full disk, a read-only folder), 130 for Ctrl-C.  No traceback unless
+    COMPARATIVE_DEBUG=1."""
+    # Output that the terminal's encoding cannot hold is escaped, not a crash.
+    enc = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "")
+    if enc and enc != "utf8" and hasattr(sys.stdout, "reconfigure"):
+        try:
+            sys.stdout.reconfigure(errors="backslashreplace")
+        except (ValueError, OSError):
+            pass
+    try:
+        args = _parser().parse_args(argv)
+        handler = {"facts": _cmd_facts, "sources": _cmd_sources, "check": _cmd_check,
+                   "build": _cmd_build, "datasets": _cmd_datasets, "params": _cmd_params,
+                   "run": _cmd_run, "reports": _cmd_reports,
+                   "translations": _cmd_translations}[args.command]
+        status = handler(args)
+        sys.stdout.flush()      # a full disk or closed pipe shows here, not at exit
+        return status
+    except BrokenPipeError:      # `comparative facts | head`: the reader has what it wanted
+        _quiet_stdout()
         return 0
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
     except UnknownName as exc:
-        print(f"comparative: {exc}", file=sys.stderr)
+        _say(exc)
         return EXIT_USAGE
     except DataError as exc:
-        print(f"comparative: bad data: {exc}", file=sys.stderr)
+        _say(f"bad data: {exc}")
         return EXIT_USAGE
     except ComparativeError as exc:
-        print(f"comparative: {exc}", file=sys.stderr)
+        from .reporting.params import NotebookError
+
+        _say(exc)
+        return EXIT_USAGE if isinstance(exc, NotebookError) else EXIT_FAILED
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            _quiet_stdout()
+            return 0
+        stdout_failed = exc.filename is None and exc.errno in (errno.ENOSPC, errno.EIO, errno.EBADF)
+        if stdout_failed:
+            _quiet_stdout()
+            _say(f"cannot write the output: {exc.strerror}")
+        else:
+            _say(_os_error(exc))
+        return EXIT_FAILED
+    except SystemExit:
+        raise
+    except Exception as exc:   # a bug: still one line, and how to see the traceback
+        if os.environ.get("COMPARATIVE_DEBUG"):
+            raise
+        _say(f"internal error: {type(exc).__name__}: {exc} (COMPARATIVE_DEBUG=1 shows the "
+             "traceback; please report it)")
         return EXIT_FAILED
 
 

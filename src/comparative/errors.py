@@ -22,11 +22,13 @@ class DataError(ComparativeError):
         self.record = record
         self.field = field
         self.problem = problem
+        from ._text import shown
+
         where = file
         if record:
-            where += f": record '{record}'"
+            where += f": record '{shown(record)}'"
         if field:
-            where += f", field '{field}'"
+            where += f", field '{shown(field)}'"
         super().__init__(f"{where}: {problem}")
 
 
@@ -43,7 +45,7 @@ class UnknownName(ComparativeError, LookupError):
 
     def __init__(self, what: str, name: object, allowed, suggest: bool | None = None,
                  hint: str = ""):
-        from ._text import closest
+        from ._text import closest, shown
 
         allowed = list(allowed)
         self.what = what
@@ -52,7 +54,7 @@ class UnknownName(ComparativeError, LookupError):
         long = len(allowed) > self.SHORT
         self.suggestions = closest(name, allowed) if (suggest or long) and allowed else []
         did = "did you mean " + _either(self.suggestions) + "?" if self.suggestions else ""
-        message = f"unknown {what} '{name}'"
+        message = f"unknown {what} '{shown(name)}'"
         if not long:
             shown = ", ".join(str(a) for a in allowed)
             message += f"; {did} allowed: {shown}" if did else f"; allowed: {shown}"

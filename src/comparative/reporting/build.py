@@ -8,8 +8,10 @@ Two halves:
   ``reports/<entry>.ipynb|.html|.pdf`` (see :mod:`comparative.render`).  An entry whose
   notebook, parameters, library code, data and environment are unchanged since its last
   build is skipped; ``-j N`` builds entries in N worker processes under one progress bar.
-  Files are written under a temporary name and renamed, so a failed entry leaves no
-  partial file and keeps the reports of earlier builds.
+  An entry's files are replaced as one transaction (:mod:`comparative._files`): a
+  failed, killed or out-of-space build leaves no partial file and keeps the reports of
+  earlier builds, and the next build completes or removes what a crash left.  A cell
+  has a time limit (``--timeout``); ``-j`` workers die with the build.
 The page a notebook writes to is :mod:`comparative.reporting.page`.
 
 >>> import comparative.reports as r
@@ -30,10 +32,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import _files
 from ..locale import i18n
 from . import params as params_mod
 from .._paths import notebooks_dir, processed_dir, raw_dir, reports_dir, shared_reference_dir
 from ..errors import ComparativeError, UnknownName
+from .._text import one_line as _one_line, shown as _shown
 from ..store.version import data_version
 
 KERNEL = "comparative"
@@ -46,6 +50,8 @@ MANIFEST = "manifest.toml"
 OUTPUTS = ("ipynb", "html", "pdf")
 CACHE_DIR = ".cache"
 # The environment a report depends on beyond our own code: a new version re-renders.
+# A cell that runs longer than this fails its entry (``--timeout``, COMPARATIVE_CELL_TIMEOUT).
+CELL_TIMEOUT = 600
 ENV_PACKAGES = ("matplotlib", "seaborn", "pandas", "numpy", "statsmodels", "nbconvert",
                 "papermill", "typst", "pypandoc-binary", "ipykernel")
 
@@ -76,20 +82,50 @@ class Entry:
         return self.parameters.get("audience", "report")
 
 
+ID_MAX = 160         # characters of an entry id: its files' names (".ID.ipynb.tmp-PID") stay below 255 bytes
+SLUG_MAX = 40        # characters of one parameter value in an id
+HASH_MARK = "--"     # a slug holding this carries a hash of the value; no plain slug does
+
+
 def entry_id(notebook: str, values: dict, spec: dict) -> str:
     """``notebook.lang[-seminar][.name-value…]``: parameters that differ from their
-    defaults, in the order of the parameters cell."""
+    defaults, in the order of the parameters cell.  Distinct values give distinct ids: a
+    value that is a plain slug (letters, digits, '-' and '_', a list of them separated by
+    commas, written with '+'; at most SLUG_MAX characters, no '--') stands as it is; any
+    other is slugged and suffixed with a short hash of the value
+    (``years-2012_2016--d48b721a``); an id longer than ID_MAX is cut and suffixed with a
+    hash of every value."""
     out = f"{notebook}.{values.get('lang', 'en')}"
     if values.get("audience", "report") != "report":
-        out += f"-{values['audience']}"
+        out += f"-{_slug(values['audience'])}"
     extra = [f"{k}-{_slug(v)}" for k, v in values.items()
              if k not in params_mod.COMMON and v != spec[k].default]
-    return out + ("." + ".".join(extra) if extra else "")
+    out += ("." + ".".join(extra) if extra else "")
+    if len(out) > ID_MAX:
+        whole = _digest(json.dumps(values, sort_keys=True, ensure_ascii=False, default=str))
+        out = out[:ID_MAX - len(HASH_MARK) - len(whole)].rstrip("._+-") + HASH_MARK + whole
+    return out
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_,-]{1,%d}" % SLUG_MAX)
+ID_CHARS = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")    # what entry_id() can produce
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:8]
 
 
 def _slug(v) -> str:
-    text = str(v).lower() if isinstance(v, bool) else str(v)
-    return "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in text)
+    if isinstance(v, bool):
+        return str(v).lower()
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", str(v))
+    if _PLAIN.fullmatch(text) and HASH_MARK not in text and "," not in (text[0], text[-1]):
+        return text.replace(",", "+")        # a list: tii,hci -> tii+hci (no '+' otherwise)
+    slug = re.sub(r"[^A-Za-z0-9-]+", "_", text)[:SLUG_MAX - 10].strip("_-")
+    slug = re.sub(r"-{2,}", "-", slug)
+    return f"{slug}{HASH_MARK}{_digest(type(v).__name__ + ':' + text)}"
 
 
 def make_entry(notebook, given: dict | None = None, name: str | None = None) -> Entry:
@@ -105,46 +141,81 @@ def manifest_path() -> Path:
 
 
 _ENTRY_KEYS = ("notebook", "parameters", "name")
-_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,%d}" % (ID_MAX - 1))   # fullmatch: no "ab\n"
 
 
-def load_manifest(path: Path | None = None) -> list[Entry]:
+def load_manifest(path: Path | None = None, problems: list[str] | None = None) -> list[Entry]:
     """Every entry of the manifest, checked; raises ManifestError / ParameterError /
-    UnknownName naming the entry."""
+    UnknownName naming the entry.  With ``problems`` (a list), every problem is appended
+    to it instead (``comparative check``) and the sound entries are returned."""
     path = path or manifest_path()
+
+    def refuse(message: str) -> None:
+        if problems is None:
+            raise ManifestError(message)
+        problems.append(f"notebooks/{message}")
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise ManifestError(f"no manifest: {path} does not exist") from None
+    except IsADirectoryError:
+        refuse(f"{path.name}: is a folder, not a file")
+        return []
+    except UnicodeDecodeError as exc:
+        refuse(f"{path.name}: not UTF-8 text (byte {exc.start})")
+        return []
     except tomllib.TOMLDecodeError as exc:
-        raise ManifestError(f"{path.name}: not valid TOML: {exc}") from None
+        refuse(f"{path.name}: not valid TOML: {exc}")
+        return []
+    if not isinstance(data.get("report", []), list):
+        refuse(f"{path.name}: 'report' must be an array of tables: [[report]]")
+        return []
     unknown = set(data) - {"report"}
     if unknown:
-        raise ManifestError(f"{path.name}: unknown table '{sorted(unknown)[0]}'; allowed: [[report]]")
+        refuse(f"{path.name}: unknown table '{_shown(sorted(unknown)[0])}'; allowed: [[report]]")
     entries, seen = [], {}
     for i, rec in enumerate(data.get("report", []), 1):
         where = f"{path.name}, report {i}"
-        bad = set(rec) - set(_ENTRY_KEYS)
-        if bad:
-            raise ManifestError(f"{where}: unknown key '{sorted(bad)[0]}'; allowed: {', '.join(_ENTRY_KEYS)}")
-        if "notebook" not in rec:
-            raise ManifestError(f"{where}: missing 'notebook'; allowed: {', '.join(params_mod.available())}")
-        if not isinstance(rec.get("parameters", {}), dict):
-            raise ManifestError(f"{where}: 'parameters' must be a table, e.g. parameters = {{ lang = \"vi\" }}")
-        if "name" in rec and not _NAME.match(str(rec["name"])):
-            raise ManifestError(f"{where}: name '{rec['name']}' may hold only letters, digits, '.', '-' and '_'")
         try:
-            e = make_entry(rec["notebook"], rec.get("parameters", {}), rec.get("name"))
+            e = _manifest_entry(rec, where)
         except UnknownName as exc:
-            raise ManifestError(f"{where}: {exc}") from None
+            refuse(str(exc))
+            continue
         if e.id in seen:
-            raise ManifestError(f"{where}: entry '{e.id}' is already report {seen[e.id]}; "
-                                "give one of them a 'name'")
+            refuse(f"{where}: entry '{e.id}' is already report {seen[e.id]}; "
+                   "give one of them a 'name'")
+            continue
         seen[e.id] = i
         entries.append(e)
-    if not entries:
+    if not entries and problems is None:
         raise ManifestError(f"{path.name}: no [[report]] entries")
     return entries
+
+
+def _manifest_entry(rec, where: str) -> Entry:
+    if not isinstance(rec, dict):
+        raise ManifestError(f"{where}: must be a table: [[report]] with notebook = \"…\"")
+    bad = set(rec) - set(_ENTRY_KEYS)
+    if bad:
+        raise ManifestError(f"{where}: unknown key '{_shown(sorted(bad)[0])}'; allowed: {', '.join(_ENTRY_KEYS)}")
+    if not isinstance(rec.get("notebook", ""), str):
+        raise ManifestError(f"{where}: 'notebook' must be a name in quotes; allowed: "
+                            f"{', '.join(params_mod.available())}")
+    if "notebook" not in rec:
+        raise ManifestError(f"{where}: missing 'notebook'; allowed: {', '.join(params_mod.available())}")
+    if not isinstance(rec.get("parameters", {}), dict):
+        raise ManifestError(f"{where}: 'parameters' must be a table, e.g. parameters = {{ lang = \"vi\" }}")
+    if "name" in rec and not (isinstance(rec["name"], str) and _NAME.fullmatch(rec["name"])):
+        raise ManifestError(f"{where}: name '{_shown(rec['name'])}' must be text of at most "
+                            f"{ID_MAX} letters, digits, '.', '-' and '_', starting with a "
+                            "letter or digit")
+    try:
+        return make_entry(rec["notebook"], rec.get("parameters", {}), rec.get("name"))
+    except UnknownName as exc:
+        raise ManifestError(f"{where}: {exc}") from None
+    except params_mod.NotebookError as exc:
+        raise ManifestError(f"{where}: {exc}") from None
 
 
 def select(entries: list[Entry], names: list[str]) -> list[Entry]:
@@ -255,9 +326,10 @@ def output_paths(entry_id_: str) -> dict[str, Path]:
 
 def read_stamp(entry_id_: str) -> dict | None:
     try:
-        return json.loads(_stamp_path(entry_id_).read_text(encoding="utf-8"))
+        stamp = json.loads(_stamp_path(entry_id_).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
+    return stamp if isinstance(stamp, dict) and isinstance(stamp.get("outputs", {}), dict) else None
 
 
 def up_to_date(entry: Entry, key: str | None) -> bool:
@@ -297,9 +369,7 @@ def _quiet_imports() -> None:
 
 def _atomic_write(path: Path, data: bytes) -> Path:
     """Write beside the target under a temporary name; return it (rename happens later)."""
-    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
-    tmp.write_bytes(data)
-    return tmp
+    return _files.write_temp(path, data)
 
 
 def _described_parameters(entry: Entry, lang: str) -> dict:
@@ -356,7 +426,44 @@ def _describe_failure(exc, entry: Entry) -> str:
     return f"cell {n + 1} ({first}): {ename}: {evalue}".replace("\n", " ")
 
 
-def build_entry(entry: Entry, gkey: str, dversion: str) -> Result:
+def cell_timeout(given: float | None = None) -> float:
+    """Seconds a cell may run: ``given``, else COMPARATIVE_CELL_TIMEOUT, else CELL_TIMEOUT."""
+    if given is None:
+        text = os.environ.get("COMPARATIVE_CELL_TIMEOUT", "").strip()
+        try:
+            given = float(text) if text else CELL_TIMEOUT
+        except ValueError:
+            raise UnknownName("cell timeout (COMPARATIVE_CELL_TIMEOUT)", text,
+                              ["a number of seconds, e.g. 600"]) from None
+    if not (0 < given < 1e7):    # NaN and infinity too
+        raise UnknownName("cell timeout in seconds", given, ["a number above 0, e.g. 600"])
+    return given
+
+
+def _timed_out_cell(exc, entry: Entry, seconds: float) -> str:
+    """'cell 4 (first line): ran longer than 600 s' for nbclient's CellTimeoutError, whose
+    message quotes the cell's source."""
+    text = str(exc)
+    try:
+        nb = params_mod.read_notebook_json(entry.path)
+    except ComparativeError:
+        nb = {"cells": []}
+    code = [c for c in nb["cells"] if c.get("cell_type") == "code"]
+    n, first = None, ""
+    for i, cell in enumerate(nb["cells"]):
+        src = cell.get("source", "")
+        src = "".join(src) if isinstance(src, list) else src
+        lines = [ln.strip() for ln in src.splitlines() if ln.strip()]
+        if cell in code and lines and all(ln in text for ln in lines[:3]):
+            n = i
+            first = next((ln for ln in lines if not ln.startswith("#")), lines[0])
+            break
+    first = first if len(first) <= 60 else first[:57] + "..."
+    where = f"cell {n + 1} ({first})" if n is not None else "a cell"
+    return f"{where}: ran longer than {seconds:g} s (the limit: --timeout or COMPARATIVE_CELL_TIMEOUT)"
+
+
+def build_entry(entry: Entry, gkey: str, dversion: str, timeout: float | None = None) -> Result:
     """Execute and render one entry; on any failure nothing in reports/ changes."""
     _quiet_imports()
     import papermill as pm
@@ -376,9 +483,13 @@ def build_entry(entry: Entry, gkey: str, dversion: str) -> Result:
             str(entry.path), None, parameters=dict(entry.parameters), kernel_name=KERNEL,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
             cwd=str(entry.path.parent), extra_arguments=KERNEL_ARGS,
-            engine_name=narrative.register(), edition_lang=entry.lang)
+            engine_name=narrative.register(), edition_lang=entry.lang,
+            execution_timeout=cell_timeout(timeout))
     except PapermillExecutionError as exc:
         return Result(entry.id, False, message=_describe_failure(exc, entry),
+                      exec_seconds=time.perf_counter() - t0)
+    except TimeoutError as exc:    # nbclient's CellTimeoutError
+        return Result(entry.id, False, message=_timed_out_cell(exc, entry, cell_timeout(timeout)),
                       exec_seconds=time.perf_counter() - t0)
     except Exception as exc:  # no kernel, kernel died, timeout: still one line
         msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
@@ -408,26 +519,53 @@ def build_entry(entry: Entry, gkey: str, dversion: str) -> Result:
 
 
 def _install(entry_id_: str, key: str, blobs: dict[str, bytes], extra: dict) -> None:
+    """The entry's files (notebook, HTML, PDF, stamp) replaced as one transaction: all of
+    them or, after a crash, none (see :mod:`comparative._files`)."""
     out = reports_dir()
     (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
     targets = output_paths(entry_id_)
-    temps = {}
-    try:
-        for ext, data in blobs.items():
-            temps[ext] = _atomic_write(targets[ext], data)
-        stamp = {"key": key, "outputs": {ext: hashlib.sha256(d).hexdigest() for ext, d in blobs.items()},
-                 **extra}
-        stamp_tmp = _atomic_write(_stamp_path(entry_id_), json.dumps(stamp, indent=1).encode())
-    except BaseException:
-        for t in temps.values():
-            t.unlink(missing_ok=True)
-        raise
-    for ext, tmp in temps.items():
-        os.replace(tmp, targets[ext])
-    os.replace(stamp_tmp, _stamp_path(entry_id_))
+    stamp = {"key": key, "outputs": {ext: hashlib.sha256(d).hexdigest() for ext, d in blobs.items()},
+             **extra}
+    files = {targets[ext]: data for ext, data in blobs.items()}
+    files[_stamp_path(entry_id_)] = json.dumps(stamp, indent=1).encode()
+    _files.replace_all(files, journal=out / CACHE_DIR / f".{entry_id_}{_files.JOURNAL_SUFFIX}")
 
 
-def _worker_init() -> None:
+def recover() -> list[Path]:
+    """Complete or undo what a crashed build left in reports/ (temporaries, journals)."""
+    out = reports_dir()
+    return _files.recover(out / CACHE_DIR, out)
+
+
+def _die_with_parent(parent: int) -> None:
+    """A worker process ends when the build that started it ends, even by kill -9: Linux
+    sends it SIGTERM (PR_SET_PDEATHSIG); elsewhere, and as a backstop, a thread watches its
+    parent's PID.  Its kernel then sees its own parent gone and exits (ipykernel's parent
+    poller)."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, int(signal.SIGTERM), 0, 0, 0)    # PR_SET_PDEATHSIG = 1
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:       # died before the line above took effect
+        os._exit(1)
+
+    def watch():
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
+
+
+def _worker_init(parent: int | None = None) -> None:
+    if parent is not None:
+        _die_with_parent(parent)
     _quiet_imports()
     import papermill  # noqa: F401  (pay the import once per worker, not per entry)
 
@@ -435,35 +573,38 @@ def _worker_init() -> None:
 # ================================================================== the build
 
 def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bool = True,
-          log=None) -> list[Result]:
+          log=None, timeout: float | None = None) -> list[Result]:
     """Build entries (skipping those up to date unless ``force``); one progress bar."""
     from tqdm import tqdm
 
     if jobs < 1:
         raise UnknownName("number of jobs", jobs, ["1", "2", "…"])
     log = log or (lambda msg: tqdm.write(msg, file=sys.stderr))
+    timeout = cell_timeout(timeout)
     reports_dir().mkdir(parents=True, exist_ok=True)
+    recover()
     gkey = global_key()
     dversion = data_version()
     todo = [e for e in entries if force or not up_to_date(e, stamped_key(e, gkey))]
     results = [Result(e.id, True, skipped=True) for e in entries if e not in todo]
     bar = tqdm(total=len(entries), initial=len(results), unit="report", desc="reports",
-               disable=not progress or not todo, file=sys.stderr, dynamic_ncols=True)
+               disable=not progress or not todo or not _is_tty(sys.stderr), file=sys.stderr,
+               dynamic_ncols=True)   # a bar only on a terminal: logs and pipes get lines
 
     def done(r: Result):
         results.append(r)
         bar.set_postfix_str(r.id, refresh=False)
         bar.update(1)
         if not r.ok:
-            log(f"FAILED {r.id}: {r.message}")
+            log(_one_line(f"FAILED {r.id}: {r.message}", 300))
         for w in r.warnings:
-            log(f"warning {r.id}: {w}")
+            log(_one_line(f"warning {r.id}: {w}", 300))
 
     try:
         if jobs == 1 or len(todo) <= 1:
             for e in todo:
                 bar.set_postfix_str(e.id)
-                done(build_entry(e, gkey, dversion))
+                done(build_entry(e, gkey, dversion, timeout))
         else:
             import multiprocessing as mp
             from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -472,19 +613,33 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
             # entry at the end while the others idle.
             todo.sort(key=lambda e: -((read_stamp(e.id) or {}).get("exec_seconds") or 1e9))
             ctx = mp.get_context("spawn")
-            with ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx,
-                                     initializer=_worker_init) as pool:
-                futures = {pool.submit(build_entry, e, gkey, dversion): e for e in todo}
+            pool = ProcessPoolExecutor(max_workers=min(jobs, len(todo)), mp_context=ctx,
+                                       initializer=_worker_init, initargs=(os.getpid(),))
+            try:
+                futures = {pool.submit(build_entry, e, gkey, dversion, timeout): e for e in todo}
                 for fut in as_completed(futures):
                     e = futures[fut]
                     try:
                         done(fut.result())
                     except Exception as exc:  # a worker that died
                         done(Result(e.id, False, message=f"{type(exc).__name__}: {exc}"))
+            except BaseException:     # Ctrl-C, an error here: no worker outlives the build
+                for proc in list((getattr(pool, "_processes", None) or {}).values()):
+                    proc.terminate()
+                pool.shutdown(wait=False, cancel_futures=True)
+                raise
+            pool.shutdown(wait=True)
     finally:
         bar.close()
     order = {e.id: i for i, e in enumerate(entries)}
     return sorted(results, key=lambda r: order[r.id])
+
+
+def _is_tty(stream) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 
 def summary(results: list[Result]) -> str:
@@ -495,7 +650,8 @@ def summary(results: list[Result]) -> str:
     return text
 
 
-def run(notebook: str, given: dict, force: bool = True) -> tuple[Entry, Result]:
+def run(notebook: str, given: dict, force: bool = True,
+        timeout: float | None = None) -> tuple[Entry, Result]:
     """``comparative run``: one notebook with parameters into reports/."""
     entry = make_entry(notebook, given)
-    return entry, build([entry], jobs=1, force=force)[0]
+    return entry, build([entry], jobs=1, force=force, timeout=timeout)[0]

@@ -31,10 +31,10 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import re
 from pathlib import Path
 
+from .. import _files
 from ..locale import i18n
 from .._paths import reports_dir
 from . import build
@@ -367,7 +367,7 @@ def _records(facts_key: str, path: Path) -> list[dict]:
         pass
     records = fact_records()
     text = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
-    os.replace(build._atomic_write(path, f"{facts_key}\n{text}\n".encode()), path)
+    _files.replace_file(path, f"{facts_key}\n{text}\n".encode())
     return records
 
 
@@ -389,8 +389,7 @@ def write_index(entries: list[build.Entry] | None = None) -> Path:
         pass
     records = _records(facts_key, cache / FACTS_FILE)
     data = render_index(index_data(entries, folder, records)).encode("utf-8")
-    tmp = build._atomic_write(target, data)
-    key_tmp = build._atomic_write(key_path, f"{key} {hashlib.sha256(data).hexdigest()}\n".encode())
-    os.replace(tmp, target)
-    os.replace(key_tmp, key_path)
+    _files.replace_all({target: data,
+                        key_path: f"{key} {hashlib.sha256(data).hexdigest()}\n".encode()},
+                       journal=cache / f".{FILENAME}{_files.JOURNAL_SUFFIX}")
     return target

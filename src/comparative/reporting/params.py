@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -73,20 +74,44 @@ class Param:
             value = _parse_text(value, self.type)
         if self.type == "float" and isinstance(value, int) and not isinstance(value, bool):
             value = float(value)
+        if isinstance(value, str):
+            import unicodedata
+
+            value = unicodedata.normalize("NFC", value)   # one spelling of "Việt Nam"
+        if isinstance(value, float) and not math.isfinite(value):
+            value = None                      # NaN and infinity are no parameter values
+        if isinstance(value, str) and not _printable(value):
+            raise ParameterError(
+                f"parameter '{self.name}' of notebook {notebook}: the value {_echo(given)} holds "
+                "a control character", given, self.allowed)
         if value is None or type(value) is not want:
             article = "an" if self.type == "int" else "a"
             raise ParameterError(
                 f"parameter '{self.name}' of notebook {notebook} takes {article} {self.type}, not "
-                f"{given!r}; allowed: {self.allowed_text()}", given, self.allowed)
+                f"{_echo(given)}; allowed: {self.allowed_text()}", given, self.allowed)
         if self.range and not self.range[0] <= value <= self.range[1]:
             raise ParameterError(
                 f"value {value} is not allowed for parameter '{self.name}' of notebook "
                 f"{notebook}; allowed: {self.allowed_text()}", value, range(self.range[0], self.range[1] + 1))
         if self.allowed and value not in self.allowed:
             raise ParameterError(
-                f"value '{value}' is not allowed for parameter '{self.name}' of notebook "
+                f"value '{_echo(value, False)}' is not allowed for parameter '{self.name}' of notebook "
                 f"{notebook}; allowed: {self.allowed_text()}", value, self.allowed)
         return value
+
+
+def _printable(text: str) -> bool:
+    import unicodedata
+
+    return not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Zl", "Zp") for ch in text)
+
+
+def _echo(v, quoted: bool = True) -> str:
+    """A value given by a person, as a message echoes it: short, control characters
+    escaped."""
+    from .._text import shown
+
+    return shown(repr(v) if quoted else v)
 
 
 def _show(v) -> str:
@@ -112,18 +137,27 @@ def available() -> list[str]:
     return sorted(p.stem for p in folder.glob("*.ipynb")) if folder.is_dir() else []
 
 
+_NOTEBOOK_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,119}")
+
+
 def notebook_path(notebook: str | Path) -> Path:
-    """The file of a notebook given by name (``vietnam_2025_reorganization``) or by path."""
+    """The file of a notebook given by name (``vietnam_2025_reorganization``) or by path.
+
+    A name or path given as text (from the command line, the manifest) is looked up only
+    inside ``notebooks/``: ``../tests/x.ipynb`` or ``/tmp/x.ipynb`` is refused.  A
+    :class:`~pathlib.Path` object (library use, the tests) may point anywhere."""
+    if isinstance(notebook, Path):
+        if notebook.suffix == ".ipynb" and notebook.is_file():
+            return notebook.resolve()
+        raise UnknownName("notebook", str(notebook), available(), suggest=True)
     text = str(notebook)
-    if text.endswith(".ipynb"):
-        path = Path(text)
-        if path.is_file():
-            return path.resolve()
-        candidate = notebooks_dir() / path.name
-        if path.parent == Path(".") and candidate.is_file():
-            return candidate
+    folder = notebooks_dir()
+    name = text[:-len(".ipynb")] if text.endswith(".ipynb") else text
+    if name.startswith("notebooks/"):
+        name = name[len("notebooks/"):]
+    if not _NOTEBOOK_NAME.fullmatch(name):
         raise UnknownName("notebook", text, available(), suggest=True)
-    path = notebooks_dir() / f"{text}.ipynb"
+    path = folder / f"{name}.ipynb"
     if not path.is_file():
         raise UnknownName("notebook", text, available(), suggest=True)
     return path
@@ -134,10 +168,26 @@ def notebook_name(notebook: str | Path) -> str:
 
 
 def read_notebook_json(path: Path) -> dict:
+    """A notebook's JSON, with the shape every reader here relies on checked: an object
+    whose ``cells`` is a list of objects, each with a ``metadata`` object and a ``source``
+    of text (or a list of texts)."""
+    from .._text import shown
+
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        nb = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise NotebookError(f"{path.name}: not a readable notebook: {exc}") from None
+        raise NotebookError(f"{path.name}: not a readable notebook: {shown(exc, 120)}") from None
+    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+        raise NotebookError(f"{path.name}: not a notebook: 'cells' must be a list of cells")
+    for i, cell in enumerate(nb["cells"], 1):
+        source = cell.get("source", "") if isinstance(cell, dict) else None
+        if (not isinstance(cell, dict) or not isinstance(cell.get("metadata", {}), dict)
+                or not isinstance(cell["metadata"].get("tags", []) if "metadata" in cell else [], list)
+                or not (isinstance(source, str)
+                        or isinstance(source, list) and all(isinstance(x, str) for x in source))):
+            raise NotebookError(f"{path.name}: cell {i} is not a notebook cell (an object with "
+                                "'metadata' and a 'source' of text)")
+    return nb
 
 
 def parameters_cell(nb: dict) -> dict | None:

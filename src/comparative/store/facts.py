@@ -7,6 +7,7 @@ and the field.  Nothing here writes to ``data/raw/``.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -174,6 +175,8 @@ def _parse_value(kind: str, value):
     if kind == "number":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             raise ValueError(f"{value!r} is not a number (write 47456 or 21.17, not a string)")
+        if isinstance(value, float) and not math.isfinite(value):   # issue 12
+            raise ValueError(f"{value!r} is not a number (NaN and infinity are not values)")
         return value
     if kind == "date":
         if isinstance(value, date):
@@ -254,6 +257,8 @@ def cases() -> dict[str, Case]:
 
 def validate_record(rec: dict, case: str, file: str, unit_table: dict[str, Unit],
                     source_ids) -> Fact:
+    if not isinstance(rec, dict):   # issue 12: `fact = [1, 2]`
+        raise DataError(file, None, "fact", "write each fact as a [[fact]] table")
     rid = rec.get("id") if isinstance(rec.get("id"), str) else None
 
     def fail(field, problem):
