@@ -373,7 +373,7 @@ COUNT_OF = {
 def test_a_count_equals_the_items_of_its_list(count_id, list_id):
     n, lst = c.fact(count_id), c.fact(list_id)
     assert n.kind == "number" and lst.kind == "names"
-    assert n.source == lst.source
+    assert n.source == lst.source and n.period == lst.period
     assert n.value == len(lst.value), (count_id, n.value, len(lst.value))
 
 
