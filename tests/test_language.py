@@ -243,7 +243,8 @@ def test_item_display_forms_begin_in_lower_case_unless_a_proper_name():
     hội …, nhận thức rõ …', never 'Coi trọng …, Nhận thức rõ …' (items.toml's rule)."""
     proper = ("Internet", "PPP", "GIS", "Germany", "United States", "Đức", "Hoa Kỳ", "HĐND",
               "People's Councils", "Party", "Quốc hội", "Kiểm toán nhà nước", "Mặt trận Tổ quốc",
-              "Luật ", "Law ", "Đảng", "Nhà nước", "Nhân dân", "Chính phủ số", "Chính phủ điện tử")
+              "Luật ", "Law ", "Đảng", "Nhà nước", "Nhân dân", "Chính phủ số", "Chính phủ điện tử",
+              "Vietnam", "Việt Nam", "Big Data", "Cục Quản lý Big Data")
     cat = tomllib.loads(CATALOGUE.read_text(encoding="utf-8"))
     capitalized = [(key, text) for key, entry in cat["items"].items() for text in entry.values()
                    if text[:1].isupper() and not text.startswith(proper)]

@@ -6,6 +6,7 @@ loaded on first use.
 >>> import comparative as c
 >>> c.facts(country="VN")            # doctest: +SKIP
 >>> c.fact("vn2025-communes-after-thuc")  # doctest: +SKIP
+>>> c.item("vnlg-characteristics#3")  # doctest: +SKIP
 >>> c.cite("thuc2025", style="bibtex")  # doctest: +SKIP
 >>> c.cases.huzhou_pension().lead     # doctest: +SKIP
 >>> c.model_matrix()                  # doctest: +SKIP
@@ -23,7 +24,8 @@ _API = {
     "cases": ("views.cases", None), "dataset": ("store.datasets", "dataset"),
     "datasets": ("store.datasets", "datasets"), "ComparativeError": ("errors", "ComparativeError"),
     "DataError": ("errors", "DataError"), "UnknownName": ("errors", "UnknownName"),
-    "cite": ("locale.citations", "cite"), "fact": ("store.facts", "fact"), "facts": ("store.facts", "facts"),
+    "cite": ("locale.citations", "cite"), "fact": ("locale.lists", "fact"),
+    "item": ("locale.lists", "item"), "facts": ("store.facts", "facts"),
     "glossary": ("views.matrix", "glossary"), "model_matrix": ("views.matrix", "model_matrix"),
     "regress": ("analysis.regression", "regress"), "sources": ("store.sources", "sources"),
     "find": ("store.codebook", "find"), "describe": ("store.codebook", "describe"),

@@ -67,6 +67,11 @@ class UnknownName(ComparativeError, LookupError):
         super().__init__(message)
 
 
+class BadAddress(ComparativeError, LookupError):
+    """An item address ('fact_id#n') that names no item: not a number, out of range, or
+    the fact is not a list.  The message is one line."""
+
+
 def _either(names: list[str]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " or " + names[-1]
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .._paths import raw_dir
 from .._toml import _rel, read_toml
-from ..errors import DataError, UnknownName
+from ..errors import BadAddress, DataError, UnknownName
 
 # ISO 3166-1 alpha-3, the project's one country key.  The raw records write VN / CN; any
 # ISO2, ISO3 or UN name of these countries is accepted (store.countries) and stored as ISO3.
@@ -45,7 +45,7 @@ DERIVATIONS = ("stated", "computed", "inferred")
 MAX_EVIDENCE_WORDS = 20
 # A names list carries short labels, never the article's prose.
 MAX_NAME_WORDS = 12
-MAX_NAMES_WORDS = 45   # vndec-principles-thong: five principles, each whole enough to keep its meaning
+MAX_NAMES_WORDS = 60   # vnlg-open-issues: seven headings, each whole enough to keep its meaning
 
 REQUIRED = ("id", "topic", "country", "quantity_en", "quantity_vi", "value", "unit",
             "qualifier", "source", "locator", "evidence")
@@ -426,6 +426,54 @@ def fact(fact_id: str) -> Fact:
             return f
     raise UnknownName("fact id", fact_id, sorted(f.id for f in all_facts()),
                       hint="search with comparative facts --search WORDS")
+
+
+# ------------------------------------------------------------------ item addresses
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a list fact, addressed as ``fact_id#n`` (1-based): the item as the
+    fact stores it, and its display forms (filled in by ``comparative.item``, which reads
+    the catalogue of the locale layer)."""
+    fact_id: str
+    n: int
+    text: str
+    en: str = ""
+    vi: str = ""
+
+    @property
+    def address(self) -> str:
+        return f"{self.fact_id}#{self.n}"
+
+
+def parse_address(address: str, n=None) -> tuple[str, int]:
+    """'vnlg-characteristics#3' -> ('vnlg-characteristics', 3); or (address, n)."""
+    if not isinstance(address, str):
+        raise BadAddress(f"{address!r} is not an item address: write fact_id#n, n from 1")
+    fid, sep, num = address.partition("#")
+    if sep and n is not None:
+        raise BadAddress(f"'{address}' already holds an item number; give n only with a plain id")
+    if not sep:
+        if n is None:
+            raise BadAddress(f"'{address}' is not an item address: write fact_id#n, n from 1")
+        num = str(n)
+    if not re.fullmatch(r"-?\d+", num.strip()):
+        raise BadAddress(f"'{num}' is not an item number: write {fid}#n, n from 1")
+    return fid, int(num)
+
+
+def list_item(address: str, n=None) -> Item:
+    """The ``n``-th item (1-based) of a list fact, as stored; refused in one line when the
+    fact is not a list or has no such item."""
+    fid, k = parse_address(address, n)
+    f = fact(fid)
+    if f.kind != "names":
+        raise BadAddress(f"'{fid}' is not a list (its unit is '{f.unit}'); only a list fact "
+                         "has items to address")
+    if not 1 <= k <= len(f.value):
+        raise BadAddress(f"'{fid}' has {len(f.value)} items; address 1 to {len(f.value)}, "
+                         f"not {k}")
+    return Item(fid, k, f.value[k - 1])
 
 
 # ------------------------------------------------------------------ DataFrame

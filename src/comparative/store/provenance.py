@@ -165,6 +165,8 @@ OCR_CONFUSIONS: dict[str, str] = {
     # letters of a vowel with its marks read as another vowel or letter
     "a": "eiuo", "e": "aouc", "o": "ae", "u": "ao", "y": "u", "w": "u", "t": "u", "l": "u",
     "d": "oa", "g": "o", "r": "u",
+    # 'ư' with its tilde read as a sign or a letter: '@ng' = ứng, 'dix liéu' = dữ liệu
+    "@": "u", "x": "u",
 }
 # Characters the OCR adds inside a word (the marks of 'ư', 'ơ', 'ố' read as letters):
 # 'tir' = từ, 'phuwong' = phương, 'Quédc' = Quốc, 'QDP' = QĐ.
