@@ -140,3 +140,57 @@ def test_processed_files_get_the_mode_a_plain_write_would_give(tmp_path):
         os.umask(mask)
     assert (tmp_path / "x.csv").stat().st_mode & 0o777 == 0o644    # not mkstemp's 0600
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def _tree(tmp_path):
+    """A project whose data/processed/ is its own (data/raw is the real one)."""
+    root = tmp_path / "project"
+    (root / "data" / "processed").mkdir(parents=True)
+    (root / "data" / "raw").symlink_to(ROOT / "data" / "raw", target_is_directory=True)
+    return root, root / "data" / "processed"
+
+
+def _state(folder):
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_a_build_killed_at_any_step_leaves_the_old_package_or_completes_on_rerun(tmp_path):
+    """data/processed/ is replaced as one transaction: a kill -9 before the commit leaves
+    the previous package whole, one after it is completed by the next run; no temporary
+    is left either way.  The old package is a fresh build with two files altered."""
+    from comparative import _files
+    from comparative.publish.processed import JOURNAL
+
+    from .conftest import run_cli
+
+    root, out = _tree(tmp_path)
+    env = {"COMPARATIVE_ROOT": str(root)}
+    assert run_cli("build", env=env).returncode == 0
+    new = _state(out)
+    old = dict(new, **{"facts.csv": b"an older facts table\n", "codebook.md": b"# older\n"})
+    # two files to replace: steps 1-2 write them beside, 3-4 write the commit record (the
+    # commit is its rename), 5-6 rename the files after it
+    for step in (1, 4, 6):
+        for name in ("facts.csv", "codebook.md"):
+            (out / name).write_bytes(old[name])
+        killed = run_cli("build", env=dict(env, COMPARATIVE_FAULT_AT=str(step)))
+        assert killed.returncode != 0
+        state = _state(out)
+        visible = {k: v for k, v in state.items() if not k.startswith(".")}
+        committed = (out / JOURNAL).exists()
+        assert visible in (old, new) or committed, f"step {step}: a mix of old and new files"
+        assert committed == (step == 6), f"step {step}"
+        rerun = run_cli("build", env=env)
+        assert rerun.returncode == 0, rerun.stderr
+        assert _state(out) == new and not _files.temporaries(out), f"step {step}"
+
+
+def test_an_unchanged_build_rewrites_nothing(tmp_path):
+    from .conftest import run_cli
+
+    root, out = _tree(tmp_path)
+    env = {"COMPARATIVE_ROOT": str(root)}
+    assert run_cli("build", env=env).returncode == 0
+    inodes = {p.name: p.stat().st_ino for p in out.iterdir()}
+    assert run_cli("build", env=env).returncode == 0
+    assert {p.name: p.stat().st_ino for p in out.iterdir()} == inodes

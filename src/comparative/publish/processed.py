@@ -134,28 +134,42 @@ def codebook(built: dict[str, object]) -> str:
     return "\n".join(lines)
 
 
+JOURNAL = ".build.commit"
+
+
 def build(out_dir: Path | None = None) -> list[Path]:
-    """Rebuild every table, the data package descriptor and the codebook."""
+    """Rebuild every table, the data package descriptor and the codebook, as one
+    transaction: every file is written beside its target first, and only then are they
+    renamed into place under a commit record, so a crash, ``kill -9`` or a full disk leaves
+    the previous complete ``data/processed/`` (or, after the commit, the next run completes
+    it).  Files whose bytes are unchanged are not rewritten.  Returns every path of the
+    package."""
+    from .. import _files
+
     out_dir = out_dir or processed_dir()
+    _files.recover(out_dir)                     # temporaries or a commit a crash left
     built = {}
     for t in tables():
         df = t.build()
         _check_columns(t, df)
         built[t.name] = df
-    written = []
+    files: dict[Path, bytes] = {}
     for t in tables():
-        path = out_dir / f"{t.name}.csv"
-        atomic_write_bytes(path, to_csv_bytes(built[t.name]))
-        written.append(path)
+        files[out_dir / f"{t.name}.csv"] = to_csv_bytes(built[t.name])
         if t.name.startswith("dataset_"):       # every dataset also as Parquet, beside its CSV
-            path = out_dir / f"{t.name}.parquet"
-            atomic_write_bytes(path, to_parquet_bytes(built[t.name]))
-            written.append(path)
-    path = out_dir / "datapackage.json"
-    atomic_write_bytes(path, (json.dumps(descriptor(), ensure_ascii=False, indent=2,
-                                         sort_keys=False) + "\n").encode("utf-8"))
-    written.append(path)
-    path = out_dir / "codebook.md"
-    atomic_write_bytes(path, codebook(built).encode("utf-8"))
-    written.append(path)
-    return written
+            files[out_dir / f"{t.name}.parquet"] = to_parquet_bytes(built[t.name])
+    files[out_dir / "datapackage.json"] = (json.dumps(descriptor(), ensure_ascii=False, indent=2,
+                                                      sort_keys=False) + "\n").encode("utf-8")
+    files[out_dir / "codebook.md"] = codebook(built).encode("utf-8")
+    changed = {p: b for p, b in files.items() if not _same_bytes(p, b)}
+    if changed:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        _files.replace_all(changed, journal=out_dir / JOURNAL)
+    return list(files)
+
+
+def _same_bytes(path: Path, data: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
