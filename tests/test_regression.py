@@ -799,3 +799,58 @@ def test_papi_is_unverified_in_the_dataset_the_codebook_and_every_caption_on_it(
     page = Report("digital_government_regression", {"lang": "en", "audience": "report"})
     _, plain = page._caption("table", "EGDI", (), c.dataset("un_egdi"))
     assert "as distributed by sevenChrisK/text-mining-week1" in plain and "Confidence of the data: high." in plain
+
+
+# ------------------------------------------------------------------ numerics refused (issue 12)
+
+def _toy(n=40, seed=3):
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(seed)
+    x = rng.normal(size=n)
+    return pd.DataFrame({"y": 1 + 2 * x + rng.normal(size=n), "x": x,
+                         "g": np.repeat(np.arange(n // 4), 4)})
+
+
+@pytest.mark.parametrize("column", ["y", "x"])
+def test_an_infinite_value_is_refused_naming_its_column(column):
+    import numpy as np
+
+    from comparative.analysis.regression import ModelRequestError
+
+    df = _toy()
+    df.loc[5, column] = np.inf
+    with pytest.raises(ModelRequestError, match=f"column '{column}' holds 1 non-finite value"):
+        regress(df, "y", ["x"])
+
+
+def test_duplicated_column_names_are_refused():
+    import pandas as pd
+
+    from comparative.analysis.regression import ModelRequestError
+
+    df = _toy()
+    df = pd.concat([df, df[["x"]]], axis=1)
+    with pytest.raises(ModelRequestError, match="two columns named 'x'"):
+        regress(df, "y", ["x"])
+
+
+def test_a_separated_ordered_logit_is_refused():
+    import pandas as pd
+
+    from comparative.analysis.regression import ModelRequestError
+
+    x = list(range(30))
+    df = pd.DataFrame({"tier": [1 if v < 10 else 2 if v < 20 else 3 for v in x], "x": x})
+    with pytest.raises(ModelRequestError, match="did not converge|separation"):
+        regress(df, "tier", ["x"], model="ologit")
+
+
+def test_a_wrong_argument_type_is_the_librarys_own_error():
+    from comparative.errors import ComparativeError
+
+    with pytest.raises(ComparativeError):
+        regress(_toy(), ["y"], ["x"])
+    with pytest.raises(ComparativeError):
+        regress(_toy(), "y", ["x"], se="cluster", cluster=["g"])

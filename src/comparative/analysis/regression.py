@@ -308,6 +308,11 @@ def regress(dataset, y: str | None = None, x=(), *, formula: str | None = None, 
     elif y is None:
         raise ModelRequestError("name the outcome: regress(dataset, y, x) or regress(dataset, formula='y ~ x1 + x2')")
     df, label, meta = _load(dataset, options)
+    twice = [str(c) for c in df.columns[df.columns.duplicated()]]
+    if twice:
+        raise ModelRequestError(f"the data has two columns named '{twice[0]}'; rename one first")
+    if cluster is not None and not isinstance(cluster, str):
+        raise ModelRequestError(f"cluster must be one column name; got {type(cluster).__name__}")
     xs = _as_list(x, "x")
     fes = _as_list(fixed_effects, "fixed_effects")
     inter = None
@@ -342,6 +347,15 @@ def regress(dataset, y: str | None = None, x=(), *, formula: str | None = None, 
     before = len(df)
     data = df.dropna(subset=used).reset_index(drop=True)
     n_dropped = before - len(data)
+
+    for v in used:                      # inf would pass dropna and poison the fit
+        col = data[v]
+        if _is_numeric(col) and not isinstance(col.dtype, pd.CategoricalDtype):
+            bad = ~np.isfinite(col.astype(float).to_numpy())
+            if bad.any():
+                raise ModelRequestError(
+                    f"column '{v}' holds {int(bad.sum())} non-finite value(s) (inf); drop or "
+                    "recode those rows first")
 
     yv = data[y]
     if model == "ols":
@@ -395,7 +409,8 @@ def regress(dataset, y: str | None = None, x=(), *, formula: str | None = None, 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             res = OrderedModel(endog, exog, distr="logit").fit(method="bfgs", disp=False, maxiter=2000)
-        if not res.mle_retvals.get("converged", True):
+        # a separated outcome can 'converge' to thresholds in the hundreds: refuse it too
+        if not res.mle_retvals.get("converged", True) or np.any(np.abs(np.asarray(res.params)) > 50):
             raise ModelRequestError(
                 "the ordered logit did not converge (often perfect separation: a covariate that "
                 "sorts the levels exactly); drop or merge covariates")
