@@ -257,7 +257,7 @@ def test_check_reports_every_problem_with_file_record_and_field(tmp_path):
     path = project / "data" / "raw" / "facts" / "chongqing_hukou.toml"
     path.write_text(path.read_text(encoding="utf-8") + "\n[[fact]]\nid = \"Ha\u0300\"\n",
                     encoding="utf-8")
-    _break(project, "datasets/datasets.toml", "min = 2003", 'min = "2003"')
+    _break(project, "datasets/datasets.toml", "min = 2001", 'min = "2001"')
     before = raw_digest()
     code, out, err = cli("check", root=project)
     assert code == 2, err
