@@ -12,9 +12,6 @@ import pytest
 from comparative.store.facts import all_facts
 
 AUDIT = Path(__file__).resolve().parents[1] / "data" / "raw" / "audits" / "2026-12-03-second-fact-audit"
-# facts changed after the audit for a reason of their own (issue 11's six flagged facts),
-# with the change: the audit's verdict on the value still holds
-CHANGED_SINCE = {}
 
 
 def _rows(name: str) -> dict[str, dict]:
@@ -44,7 +41,7 @@ def test_an_audited_fact_keeps_a_correct_value_and_corrects_a_wrong_one(fid):
     assert fid in FACTS, f"{fid} was audited and has disappeared"
     now, then = _as_sampled(FACTS[fid]), SAMPLE[fid]["value"]
     verdict = VERDICTS[fid]["value_verdict"]
-    if verdict == "correct" and fid not in CHANGED_SINCE:
+    if verdict == "correct":
         assert now == then, f"{fid}: the auditor found {then!r} correct; the store now says {now!r}"
     if verdict == "wrong":
         assert now != then, f"{fid}: the auditor found {then!r} wrong and it is unchanged"

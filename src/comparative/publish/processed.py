@@ -10,34 +10,11 @@ hash of ``data/raw/``).
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from .._paths import processed_dir
 from ..store.version import data_version
 from .schema import _TYPES, Column, Table  # noqa: F401  (Column, Table re-exported)
-
-
-def _default_mode() -> int:
-    """The mode a plain open() would give a new file under the current umask."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return 0o666 & ~mask
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, _default_mode())   # mkstemp makes 0600; others read processed data
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def to_csv_bytes(df) -> bytes:
