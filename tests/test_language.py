@@ -233,7 +233,8 @@ def test_a_period_says_its_year_once_and_an_open_end_in_words(iso, en, vi):
     ("2025-07-01/2025-08", "from 1 July to August 2025", "từ 1/7 đến tháng 8/2025"),
     ("2000/2014", "from 2000 to 2014", "từ năm 2000 đến năm 2014"),
     ("2019/..", "since 2019", "từ năm 2019"),
-    ("2025-07-01", "on 1 July 2025", "ngày 1/7/2025"), ("2019", "in 2019", "năm 2019")])
+    ("2025-07-01", "on 1 July 2025", "ngày 1/7/2025"), ("2019", "in 2019", "năm 2019"),
+    ("199X", "in the 1990s", "những năm 1990"), ("1998~", "in about 1998", "khoảng năm 1998")])
 def test_a_period_in_prose_is_a_phrase_of_time(iso, en, vi):
     assert (i18n.during(iso, "en"), i18n.during(iso, "vi")) == (en, vi)
 

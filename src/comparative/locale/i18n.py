@@ -184,6 +184,9 @@ def during(text: str, lang: str) -> str:
     if not text:
         return ""
     if "/" not in text:
+        if "X" in text or "~" in text:     # a decade or an approximate year carries its own words
+            written = period(text, lang)
+            return written if lang == "vi" else f"in {written}"
         kind = {1: "year", 2: "month", 3: "day"}[len(text.split("-"))]
         return t(f"during.{kind}", lang, date=date(text, lang))
     a, _, b = text.partition("/")
