@@ -21,9 +21,10 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python (comparative)" >/dev/null
 	@touch $(STAMP)
 
+# data/processed/ first, then every report; what is up to date is not rebuilt, and a
+# build with nothing to do prints one line.
 reports: $(STAMP)
-	$(BIN)/comparative build
-	$(BIN)/comparative reports
+	@$(BIN)/comparative reports
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

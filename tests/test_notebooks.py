@@ -451,3 +451,32 @@ def test_a_vietnamese_model_edition_and_an_ordered_logit(spy_root):
     assert _flat("Fit and residuals") in text
 
 
+
+
+@pytest.mark.notebooks
+def test_entries_built_in_used_kernels_are_the_bytes_of_fresh_kernels(built, tmp_path):
+    """The session's build ran at -j 2 in warm kernels (comparative.reporting.kernels):
+    each worker's kernel ran entry after entry of different notebooks.  A sample rebuilt
+    each in a kernel of its own (COMPARATIVE_WARM=0) gives the same bytes."""
+    by_id = {e.id: e for e in built["entries"]}
+    sample = [i for i in ("handout.vi", "seminar_exercises.en-teacher",
+                          "digital_government_stages.en", "vietnam_2025_reorganization.vi-seminar")
+              if i in by_id]
+    for group in reports.groups(built["entries"]).values():   # a sweep's first and last
+        sample += [group[0].id, group[-1].id]
+    uses = {i: json.loads((built["dir"] / ".cache" / f"{i}.json").read_text())["kernel_use"]
+            for i in sample}
+    assert sum(u > 1 for u in uses.values()) >= len(sample) // 2, uses   # really reused kernels
+    root = tmp_path / "fresh"
+    root.mkdir()
+    for name in ("notebooks", "data"):
+        (root / name).symlink_to(ROOT / name, target_is_directory=True)
+    env = dict(built["env"], COMPARATIVE_ROOT=str(root), COMPARATIVE_WARM="0")
+    out = run_cli("reports", "-j", "2", *sample, cwd=root, env=env)
+    assert out.returncode == 0, out.stderr[-2000:]
+    for i in sample:
+        assert json.loads((root / "reports" / ".cache" / f"{i}.json").read_text())["kernel_use"] == 0
+        for ext in ("ipynb", "html", "pdf"):
+            warm = (built["dir"] / f"{i}.{ext}").read_bytes()
+            fresh = (root / "reports" / f"{i}.{ext}").read_bytes()
+            assert warm == fresh, f"{i}.{ext} differs between a used and a fresh kernel"

@@ -151,7 +151,9 @@ def _tree(tmp_path):
 
 
 def _state(folder):
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+    """The package as a reader sees it (not the build's own stamp and journal)."""
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir())
+            if p.is_file() and not p.name.startswith(".")}
 
 
 def test_a_build_killed_at_any_step_leaves_the_old_package_or_completes_on_rerun(tmp_path):
@@ -176,13 +178,13 @@ def test_a_build_killed_at_any_step_leaves_the_old_package_or_completes_on_rerun
         killed = run_cli("build", env=dict(env, COMPARATIVE_FAULT_AT=str(step)))
         assert killed.returncode != 0
         state = _state(out)
-        visible = {k: v for k, v in state.items() if not k.startswith(".")}
         committed = (out / JOURNAL).exists()
-        assert visible in (old, new) or committed, f"step {step}: a mix of old and new files"
+        assert state in (old, new) or committed, f"step {step}: a mix of old and new files"
         assert committed == (step == 6), f"step {step}"
         rerun = run_cli("build", env=env)
         assert rerun.returncode == 0, rerun.stderr
         assert _state(out) == new and not _files.temporaries(out), f"step {step}"
+        assert run_cli("build", env=env).stdout.startswith("data/processed/: up to date")
 
 
 def test_an_unchanged_build_rewrites_nothing(tmp_path):
@@ -194,3 +196,29 @@ def test_an_unchanged_build_rewrites_nothing(tmp_path):
     inodes = {p.name: p.stat().st_ino for p in out.iterdir()}
     assert run_cli("build", env=env).returncode == 0
     assert {p.name: p.stat().st_ino for p in out.iterdir()} == inodes
+
+
+def test_the_build_runs_only_when_an_input_or_an_output_changed(tmp_path):
+    """`comparative build` says in one line that nothing changed, and rebuilds when
+    data/raw/ changes or a built file was altered (restoring its bytes)."""
+    import shutil
+
+    from .conftest import run_cli
+
+    root = tmp_path / "project"
+    (root / "data" / "processed").mkdir(parents=True)
+    shutil.copytree(ROOT / "data" / "raw", root / "data" / "raw")
+    out = root / "data" / "processed"
+    env = {"COMPARATIVE_ROOT": str(root)}
+    first = run_cli("build", env=env)
+    assert first.returncode == 0 and first.stdout.startswith("data/processed/: built"), first.stdout
+    fresh = _state(out)
+    again = run_cli("build", env=env)
+    assert again.stdout.splitlines() == [f"data/processed/: up to date ({len(fresh)} files)"]
+    (out / "facts.csv").write_bytes(b"altered\n")              # an output altered by hand
+    assert run_cli("build", env=env).stdout.startswith("data/processed/: built, 1 of")
+    assert _state(out) == fresh
+    glossary = root / "data" / "raw" / "glossary.toml"        # an input changed
+    glossary.write_bytes(glossary.read_bytes() + b"\n# a comment\n")
+    assert run_cli("build", env=env).stdout.startswith("data/processed/: built, ")  # its version
+    assert run_cli("build", env=env).stdout.startswith("data/processed/: up to date")

@@ -133,9 +133,13 @@ def _parser() -> argparse.ArgumentParser:
                    description="Validate every record of data/raw/ and check every fact's "
                                "verbatim quote against its article's text (../shared/sources/). "
                                "Exit status 1 when a check fails.")
-    sub.add_parser("build", help="rebuild data/processed/ from data/raw/",
-                   description="Rebuild data/processed/ from data/raw/: the tidy CSV tables, "
-                               "datapackage.json and codebook.md (byte-identical on rebuild).")
+    bd = sub.add_parser("build", help="rebuild data/processed/ from data/raw/ (when changed)",
+                        description="Rebuild data/processed/ from data/raw/: the tidy CSV "
+                                    "tables, Parquet, datapackage.json and codebook.md "
+                                    "(byte-identical on rebuild).  Nothing is rebuilt when no "
+                                    "input (data/raw/, the library, its libraries) changed.")
+    bd.add_argument("--force", action="store_true", help="rebuild even when nothing changed")
+    bd.add_argument("-v", "--verbose", action="store_true", help="list the files rewritten")
     d = sub.add_parser("datasets", help="list the datasets, or describe one: comparative datasets "
                                         "show NAME",
                        description="List the reference datasets, or describe one (sources, "
@@ -176,8 +180,9 @@ def _parser() -> argparse.ArgumentParser:
                                     "ones are skipped), then reports/index.html.")
     rp.add_argument("entries", nargs="*", metavar="ENTRY",
                     help="only these entries (entry id or notebook name)")
-    rp.add_argument("-j", "--jobs", type=int, default=1, metavar="N",
-                    help="build N entries in parallel processes (default 1)")
+    rp.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                    help="build N entries in parallel processes (default: the number of "
+                         "cores, %d here)" % _cores())
     rp.add_argument("--force", action="store_true", help="rebuild entries that are up to date")
     rp.add_argument("--timeout", type=_seconds, default=None, metavar="SECONDS",
                     help="fail a cell that runs longer than this (default 600, or "
@@ -463,11 +468,24 @@ def _cmd_datasets(args) -> int:
 
 
 def _cmd_build(args) -> int:
-    from .publish.processed import build
-
-    for path in build():
-        print(path)
+    print(_update_processed(force=args.force, verbose=args.verbose))
     return 0
+
+
+def _update_processed(force: bool = False, verbose: bool = False) -> str:
+    """Bring data/processed/ up to date (nothing is rebuilt when no input changed); one
+    line saying what happened (``verbose``: then the rewritten files, one per line)."""
+    from .publish import processed
+
+    built, files, changed = processed.update(force=force)
+    folder = "data/processed/"
+    if not built:
+        line = f"{folder}: up to date ({len(files)} files)"
+    else:
+        line = f"{folder}: built, {len(changed)} of {len(files)} files changed"
+    if verbose and changed:
+        line += "".join(f"\n  {p}" for p in changed)
+    return line
 
 
 def _cmd_params(args) -> int:
@@ -507,19 +525,37 @@ def _cmd_run(args) -> int:
     return 0
 
 
+def _cores() -> int:
+    """The cores this process may use (its CPU affinity where the system tells it)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
 def _cmd_reports(args) -> int:
     from .reporting import build as reports
 
-    if args.jobs < 1:
+    jobs = _cores() if args.jobs is None else args.jobs
+    if jobs < 1:
         raise UnknownName("number of jobs (-j)", args.jobs, ["1", "2", "..."])
-    _check_data()
+    data = _update_processed()     # the reports are made from data/processed/
     manifest = reports.load_manifest()
     entries = reports.select(manifest, args.entries)  # all checked first
-    results = reports.build(entries, jobs=args.jobs, force=args.force, timeout=args.timeout)
+    gkey = reports.global_key()
+    if args.force or not reports.all_up_to_date(entries, gkey):
+        _check_data()
+        results = reports.build(entries, jobs=jobs, force=args.force, timeout=args.timeout)
+    else:      # nothing to build: not even the fact store is loaded
+        results = [reports.Result(e.id, True, skipped=True) for e in entries]
+    combined = reports.combine(entries)
     from .reporting import index
 
     index.write_index(manifest)   # reports/index.html: every entry, every fact (if inputs changed)
-    print(reports.summary(results))
+    for r in combined:
+        if not r.ok:
+            print(f"warning {r.id}: {r.message}", file=sys.stderr)
+    print(reports.summary(results, combined, data if "up to date" not in data else ""))
     return EXIT_FAILED if any(not r.ok for r in results) else 0
 
 

@@ -120,10 +120,14 @@ def build(out_dir: Path | None = None) -> list[Path]:
     renamed into place under a commit record, so a crash, ``kill -9`` or a full disk leaves
     the previous complete ``data/processed/`` (or, after the commit, the next run completes
     it).  Files whose bytes are unchanged are not rewritten.  Returns every path of the
-    package."""
+    package.  :func:`update` does the same only when an input changed."""
+    return update(out_dir, force=True)[1]
+
+
+def _package_files(out_dir: Path) -> dict[Path, bytes]:
+    """Every file of the package, built in memory: path → bytes."""
     from .. import _files
 
-    out_dir = out_dir or processed_dir()
     _files.recover(out_dir)                     # temporaries or a commit a crash left
     built = {}
     for t in tables():
@@ -138,11 +142,79 @@ def build(out_dir: Path | None = None) -> list[Path]:
     files[out_dir / "datapackage.json"] = (json.dumps(descriptor(), ensure_ascii=False, indent=2,
                                                       sort_keys=False) + "\n").encode("utf-8")
     files[out_dir / "codebook.md"] = codebook(built).encode("utf-8")
-    changed = {p: b for p, b in files.items() if not _same_bytes(p, b)}
-    if changed:
+    return files
+
+
+KEY_FILE = ".build.key"     # the inputs' key and every file's digest, of the last build
+
+
+def input_key() -> str:
+    """What data/processed/ is made from: data/raw/, the package's code and data files,
+    and the versions of the libraries that write the files."""
+    import hashlib
+    import sys
+    from importlib.metadata import PackageNotFoundError, version
+
+    from .._paths import raw_dir
+
+    h = hashlib.sha256()
+    pkg = Path(__file__).resolve().parent.parent
+    for label, root, suffixes in (("raw", raw_dir(), None),
+                                  ("code", pkg, (".py", ".toml", ".csv", ".json", ".typ"))):
+        for f in sorted(root.rglob("*")):
+            if (not f.is_file() or "__pycache__" in f.parts
+                    or (suffixes and f.suffix not in suffixes)):
+                continue
+            h.update(f"{label}/{f.relative_to(root).as_posix()}\0".encode())
+            h.update(hashlib.sha256(f.read_bytes()).digest())
+    versions = [sys.version.split()[0]]
+    for name in ("pandas", "numpy", "pyarrow"):
+        try:
+            versions.append(f"{name}={version(name)}")
+        except PackageNotFoundError:
+            versions.append(f"{name}=none")
+    h.update(" ".join(versions).encode())
+    return h.hexdigest()
+
+
+def up_to_date(out_dir: Path | None = None, key: str | None = None) -> bool:
+    """Built before from the same inputs, and every file still the bytes written then."""
+    import hashlib
+
+    out_dir = out_dir or processed_dir()
+    try:
+        stamp = json.loads((out_dir / KEY_FILE).read_text(encoding="utf-8"))
+        if stamp["key"] != (key or input_key()):
+            return False
+        return all(hashlib.sha256((out_dir / name).read_bytes()).hexdigest() == digest
+                   for name, digest in stamp["files"].items())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return False
+
+
+def update(out_dir: Path | None = None, force: bool = False) -> tuple[bool, list[Path], list[Path]]:
+    """Build data/processed/ unless it is up to date (``force``: build anyway).  Returns
+    (built, every path of the package, the paths whose bytes changed)."""
+    import hashlib
+
+    out_dir = out_dir or processed_dir()
+    key = input_key()
+    if not force and up_to_date(out_dir, key):
+        stamp = json.loads((out_dir / KEY_FILE).read_text(encoding="utf-8"))
+        return False, [out_dir / name for name in stamp["files"]], []
+    files = _package_files(out_dir)
+    changed = [p for p, b in files.items() if not _same_bytes(p, b)]
+    stamp = {"key": key, "files": {p.name: hashlib.sha256(b).hexdigest() for p, b in files.items()}}
+    writes = {p: files[p] for p in changed}
+    stamp_bytes = (json.dumps(stamp, indent=1) + "\n").encode()
+    if not _same_bytes(out_dir / KEY_FILE, stamp_bytes):
+        writes[out_dir / KEY_FILE] = stamp_bytes
+    if writes:
         out_dir.mkdir(parents=True, exist_ok=True)
-        _files.replace_all(changed, journal=out_dir / JOURNAL)
-    return list(files)
+        from .. import _files
+
+        _files.replace_all(writes, journal=out_dir / JOURNAL)
+    return True, list(files), changed
 
 
 def _same_bytes(path: Path, data: bytes) -> bool:

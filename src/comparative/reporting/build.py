@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .. import _files
 from ..locale import i18n
-from . import params as params_mod
+from . import kernels, params as params_mod
 from .._paths import notebooks_dir, processed_dir, raw_dir, reports_dir, shared_reference_dir
 from ..errors import ComparativeError, UnknownName
 from .._text import one_line as _one_line, shown as _shown
@@ -72,6 +72,8 @@ class Entry:
     notebook: str          # name (file stem)
     path: Path
     parameters: dict       # every parameter, resolved and typed
+    # a swept entry: the id of the sweep's combined PDF ("…province-all"), when combined
+    combined: str | None = None
 
     @property
     def lang(self) -> str:
@@ -87,9 +89,10 @@ SLUG_MAX = 40        # characters of one parameter value in an id
 HASH_MARK = "--"     # a slug holding this carries a hash of the value; no plain slug does
 
 
-def entry_id(notebook: str, values: dict, spec: dict) -> str:
+def entry_id(notebook: str, values: dict, spec: dict, always: tuple = ()) -> str:
     """``notebook.lang[-seminar][.name-value…]``: parameters that differ from their
-    defaults, in the order of the parameters cell.  Distinct values give distinct ids: a
+    defaults (and those in ``always``: a sweep's parameters), in the order of the parameters
+    cell.  Distinct values give distinct ids: a
     value that is a plain slug (letters, digits, '-' and '_', a list of them separated by
     commas, written with '+'; at most SLUG_MAX characters, no '--') stands as it is; any
     other is slugged and suffixed with a short hash of the value
@@ -99,7 +102,7 @@ def entry_id(notebook: str, values: dict, spec: dict) -> str:
     if values.get("audience", "report") != "report":
         out += f"-{_slug(values['audience'])}"
     extra = [f"{k}-{_slug(v)}" for k, v in values.items()
-             if k not in params_mod.COMMON and v != spec[k].default]
+             if k not in params_mod.COMMON and (v != spec[k].default or k in always)]
     out += ("." + ".".join(extra) if extra else "")
     if len(out) > ID_MAX:
         whole = _digest(json.dumps(values, sort_keys=True, ensure_ascii=False, default=str))
@@ -136,11 +139,82 @@ def make_entry(notebook, given: dict | None = None, name: str | None = None) -> 
     return Entry(name or entry_id(path.stem, values, spec), path.stem, path, values)
 
 
+ALL = "all"          # sweep = { province = "all" }: every value the parameter allows
+SWEEP_MAX = 10_000   # entries one sweep may make: a typo should not queue a million
+
+
+def sweep_entries(notebook: str, given: dict, sweep: dict, combine: bool = False,
+                  where: str = "") -> list[Entry]:
+    """The entries of a sweep: one per combination of the swept parameters' values
+    (``"all"``: every value the parameters cell allows, in its order; a list: those
+    values), the other parameters as ``given``.  Every swept parameter appears in the
+    ids (``province_profile_vn.vi.province-tuyen-quang``).  With ``combine``, the entries
+    that differ only in parameters swept over ``"all"`` share one combined PDF, named as
+    an entry whose value is ``all`` (``province_profile_vn.vi.province-all``)."""
+    import itertools
+
+    path = params_mod.notebook_path(notebook)
+    spec = params_mod.specs(path)
+    where = where or f"notebook {path.stem}"
+    axes = []
+    for k, v in sweep.items():
+        if k not in spec:
+            from .._text import closest
+
+            near = closest(k, spec)
+            did = f"did you mean {' or '.join(near)}? " if near else ""
+            raise ManifestError(f"{where}: sweep over unknown parameter '{_shown(k)}'; {did}"
+                                f"allowed: {', '.join(spec)}")
+        if k in given:
+            raise ManifestError(f"{where}: parameter '{k}' is both set and swept; give it once")
+        if v == ALL:
+            p = spec[k]
+            if p.range:
+                values = list(range(p.range[0], p.range[1] + 1))
+            elif p.allowed:
+                values = list(p.allowed)
+            elif p.type == "bool":
+                values = [True, False]
+            else:
+                raise ManifestError(f"{where}: parameter '{k}' allows any {p.type}, so it cannot "
+                                    f"be swept over \"all\"; give a list, e.g. {k} = [\"a\", \"b\"]")
+        elif isinstance(v, list) and v and len(set(map(repr, v))) == len(v):
+            values = v
+        else:
+            raise ManifestError(f"{where}: sweep value of '{_shown(k)}' must be \"all\" or a list "
+                                f"of distinct values, e.g. {k} = \"all\"")
+        axes.append((k, values))
+    if not axes:
+        raise ManifestError(f"{where}: 'sweep' names no parameter, e.g. sweep = {{ province = \"all\" }}")
+    n = 1
+    for _, values in axes:
+        n *= len(values)
+    if n > SWEEP_MAX:
+        raise ManifestError(f"{where}: the sweep makes {n} entries, more than {SWEEP_MAX}")
+    names = tuple(k for k, _ in axes)
+    every = tuple(k for k, v in sweep.items() if v == ALL)
+    out = []
+    for combo in itertools.product(*(values for _, values in axes)):
+        values = params_mod._resolve(spec, path.stem, {**given, **dict(zip(names, combo))})
+        combined = None
+        if combine and every:       # nothing swept over "all": nothing to gather
+            whole = {**values, **{k: ALL for k in every}}
+            combined = entry_id(path.stem, whole, spec, always=names)
+        out.append(Entry(entry_id(path.stem, values, spec, always=names), path.stem, path,
+                         values, combined))
+    clash = {e.id for e in out} & {e.combined for e in out}
+    if clash:
+        raise ManifestError(f"{where}: the combined PDF '{sorted(clash)[0]}' would have the "
+                            f"name of an entry (\"{ALL}\" is one of the values swept); "
+                            "sweep over a list without it")
+    return out
+
+
 def manifest_path() -> Path:
     return notebooks_dir() / MANIFEST
 
 
-_ENTRY_KEYS = ("notebook", "parameters", "name")
+_ENTRY_KEYS = ("notebook", "parameters", "name", "sweep", "combine")
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,%d}" % (ID_MAX - 1))   # fullmatch: no "ab\n"
 
 
@@ -178,22 +252,23 @@ def load_manifest(path: Path | None = None, problems: list[str] | None = None) -
     for i, rec in enumerate(data.get("report", []), 1):
         where = f"{path.name}, report {i}"
         try:
-            e = _manifest_entry(rec, where)
+            made = _manifest_entries(rec, where)
         except UnknownName as exc:
             refuse(str(exc))
             continue
-        if e.id in seen:
-            refuse(f"{where}: entry '{e.id}' is already report {seen[e.id]}; "
-                   "give one of them a 'name'")
-            continue
-        seen[e.id] = i
-        entries.append(e)
+        for e in made:
+            if e.id in seen:
+                refuse(f"{where}: entry '{e.id}' is already report {seen[e.id]}; "
+                       "give one of them a 'name'")
+                continue
+            seen[e.id] = i
+            entries.append(e)
     if not entries and problems is None:
         raise ManifestError(f"{path.name}: no [[report]] entries")
     return entries
 
 
-def _manifest_entry(rec, where: str) -> Entry:
+def _manifest_entries(rec, where: str) -> list[Entry]:
     if not isinstance(rec, dict):
         raise ManifestError(f"{where}: must be a table: [[report]] with notebook = \"…\"")
     bad = set(rec) - set(_ENTRY_KEYS)
@@ -210,9 +285,23 @@ def _manifest_entry(rec, where: str) -> Entry:
         raise ManifestError(f"{where}: name '{_shown(rec['name'])}' must be text of at most "
                             f"{ID_MAX} letters, digits, '.', '-' and '_', starting with a "
                             "letter or digit")
+    sweep, combine = rec.get("sweep"), rec.get("combine", False)
+    if sweep is not None and not isinstance(sweep, dict):
+        raise ManifestError(f"{where}: 'sweep' must be a table, e.g. sweep = {{ province = \"all\" }}")
+    if not isinstance(combine, bool):
+        raise ManifestError(f"{where}: 'combine' must be true or false")
+    if combine and sweep is None:
+        raise ManifestError(f"{where}: 'combine' gathers a sweep's entries; add a 'sweep'")
+    if sweep is not None and "name" in rec:
+        raise ManifestError(f"{where}: a sweep's entries are named by their parameters; drop 'name'")
     try:
-        return make_entry(rec["notebook"], rec.get("parameters", {}), rec.get("name"))
+        if sweep is not None:
+            return sweep_entries(rec["notebook"], rec.get("parameters", {}), sweep, combine,
+                                 where)
+        return [make_entry(rec["notebook"], rec.get("parameters", {}), rec.get("name"))]
     except UnknownName as exc:
+        if isinstance(exc, ManifestError):
+            raise
         raise ManifestError(f"{where}: {exc}") from None
     except params_mod.NotebookError as exc:
         raise ManifestError(f"{where}: {exc}") from None
@@ -467,7 +556,6 @@ def build_entry(entry: Entry, gkey: str, dversion: str, timeout: float | None = 
     """Execute and render one entry; on any failure nothing in reports/ changes."""
     _quiet_imports()
     import papermill as pm
-    from papermill.exceptions import PapermillExecutionError
 
     from . import narrative, render
 
@@ -479,22 +567,21 @@ def build_entry(entry: Entry, gkey: str, dversion: str, timeout: float | None = 
         os.environ.setdefault(name, "1")
     t0 = time.perf_counter()
     try:
+        # This process's warm kernel (see kernels.py), or a fresh one per entry.
+        warm = (kernels.get(KERNEL, KERNEL_ARGS, str(entry.path.parent))
+                if kernels.enabled() else None)
         nb = pm.execute_notebook(
             str(entry.path), None, parameters=dict(entry.parameters), kernel_name=KERNEL,
             progress_bar=False, log_output=False, request_save_on_cell_execute=False,
             cwd=str(entry.path.parent), extra_arguments=KERNEL_ARGS,
             engine_name=narrative.register(), edition_lang=entry.lang,
-            execution_timeout=cell_timeout(timeout))
-    except PapermillExecutionError as exc:
-        return Result(entry.id, False, message=_describe_failure(exc, entry),
-                      exec_seconds=time.perf_counter() - t0)
-    except TimeoutError as exc:    # nbclient's CellTimeoutError
-        return Result(entry.id, False, message=_timed_out_cell(exc, entry, cell_timeout(timeout)),
-                      exec_seconds=time.perf_counter() - t0)
-    except Exception as exc:  # no kernel, kernel died, timeout: still one line
-        msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-        return Result(entry.id, False, message=f"{type(exc).__name__}: {msg}",
-                      exec_seconds=time.perf_counter() - t0)
+            execution_timeout=cell_timeout(timeout), warm=warm)
+    except Exception as exc:
+        kernels.discard()      # a kernel that failed an entry is not trusted with the next
+        return _failed(entry, exc, t0, timeout)
+    except BaseException:      # Ctrl-C: the kernel goes with the build
+        kernels.discard()
+        raise
     modules = nb.metadata.pop("comparative_modules", [])
     key = entry_key(entry, gkey, modules)
     warnings = [f"cell {i}: {text.strip().splitlines()[-1] if text.strip() else ''}"
@@ -514,8 +601,24 @@ def build_entry(entry: Entry, gkey: str, dversion: str, timeout: float | None = 
     t2 = time.perf_counter()
     blobs = {"ipynb": nb_text.encode("utf-8"), "html": page.encode("utf-8"), "pdf": pdf}
     _install(entry.id, key, blobs, {"modules": sorted(modules), "exec_seconds": round(t1 - t0, 3),
+                                    # the how-manieth entry of its kernel (0: a fresh kernel)
+                                    "kernel_use": warm.entries if warm is not None else 0,
                                     "render_seconds": round(t2 - t1w, 3), "warnings": warnings})
     return Result(entry.id, True, exec_seconds=t1 - t0, render_seconds=t2 - t1w, warnings=warnings)
+
+
+def _failed(entry: Entry, exc: Exception, t0: float, timeout: float | None) -> Result:
+    """The Result of an entry whose execution raised ``exc``: one line."""
+    from papermill.exceptions import PapermillExecutionError
+
+    seconds = time.perf_counter() - t0
+    if isinstance(exc, PapermillExecutionError):
+        return Result(entry.id, False, message=_describe_failure(exc, entry), exec_seconds=seconds)
+    if isinstance(exc, TimeoutError):     # nbclient's CellTimeoutError
+        return Result(entry.id, False, message=_timed_out_cell(exc, entry, cell_timeout(timeout)),
+                      exec_seconds=seconds)
+    msg = str(exc).strip().splitlines()[0] if str(exc).strip() else ""   # no kernel, kernel died
+    return Result(entry.id, False, message=f"{type(exc).__name__}: {msg}", exec_seconds=seconds)
 
 
 def _install(entry_id_: str, key: str, blobs: dict[str, bytes], extra: dict) -> None:
@@ -529,6 +632,75 @@ def _install(entry_id_: str, key: str, blobs: dict[str, bytes], extra: dict) -> 
     files = {targets[ext]: data for ext, data in blobs.items()}
     files[_stamp_path(entry_id_)] = json.dumps(stamp, indent=1).encode()
     _files.replace_all(files, journal=out / CACHE_DIR / f".{entry_id_}{_files.JOURNAL_SUFFIX}")
+
+
+# ================================================================== combined PDFs
+
+def groups(entries: list[Entry]) -> dict[str, list[Entry]]:
+    """The combined PDFs of the entries' sweeps: their id → their entries, in sweep order."""
+    out: dict[str, list[Entry]] = {}
+    for e in entries:
+        if e.combined:
+            out.setdefault(e.combined, []).append(e)
+    return out
+
+
+def combine(entries: list[Entry]) -> list[Result]:
+    """Write ``reports/<sweep>-all.pdf`` for each combined sweep among ``entries`` whose
+    every entry has a PDF built: their pages in sweep order, one bookmark per entry (its
+    PDF's title).  Unchanged when none of the PDFs changed; a sweep with an entry not
+    built is reported and its old combined PDF, if any, is left as it was."""
+    import io
+
+    results = []
+    for gid, members in groups(entries).items():
+        stamps = [read_stamp(e.id) or {} for e in members]
+        missing = [e.id for e, st in zip(members, stamps)
+                   if not (st.get("outputs", {}).get("pdf") and output_paths(e.id)["pdf"].is_file())]
+        if missing:
+            results.append(Result(gid, False, message=f"not combined: {len(missing)} of its "
+                                  f"{len(members)} entries have no PDF (first: {missing[0]})"))
+            continue
+        h = hashlib.sha256(json.dumps(_env_versions(), sort_keys=True).encode())
+        for e, st in zip(members, stamps):
+            h.update(f"{e.id}\0{st['outputs']['pdf']}\0".encode())
+        key = h.hexdigest()
+        target = reports_dir() / f"{gid}.pdf"
+        old = read_stamp(gid)
+        if old and old.get("key") == key and _sha(target) == old["outputs"].get("pdf"):
+            results.append(Result(gid, True, skipped=True))
+            continue
+        t0 = time.perf_counter()
+        import pypdf
+
+        writer = pypdf.PdfWriter()
+        for e in members:
+            first = len(writer.pages)
+            reader = pypdf.PdfReader(output_paths(e.id)["pdf"])
+            title = str((reader.metadata or {}).get("/Title") or e.id)
+            writer.append(reader)
+            writer.add_outline_item(title=title, page_number=first)
+        writer.add_metadata({"/Title": gid, "/Author": "comparative", "/Producer": "pypdf"})
+        writer.compress_identical_objects()      # one copy of the fonts the pages share
+        buf = io.BytesIO()
+        writer.write(buf)
+        data = buf.getvalue()
+        out = reports_dir()
+        (out / CACHE_DIR).mkdir(parents=True, exist_ok=True)
+        stamp = {"key": key, "outputs": {"pdf": hashlib.sha256(data).hexdigest()},
+                 "entries": [e.id for e in members]}
+        _files.replace_all({target: data,
+                            _stamp_path(gid): json.dumps(stamp, indent=1).encode()},
+                           journal=out / CACHE_DIR / f".{gid}{_files.JOURNAL_SUFFIX}")
+        results.append(Result(gid, True, render_seconds=time.perf_counter() - t0))
+    return results
+
+
+def _sha(path: Path) -> str | None:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
 
 
 def recover() -> list[Path]:
@@ -569,6 +741,12 @@ def _worker_init(parent: int | None = None) -> None:
     _quiet_imports()
     import papermill  # noqa: F401  (pay the import once per worker, not per entry)
 
+    if kernels.enabled():    # the worker's kernel starts and imports while the others do
+        try:
+            kernels.get(KERNEL, KERNEL_ARGS, str(notebooks_dir()))
+        except Exception:    # the first entry tries again and reports what fails
+            kernels.discard()
+
 
 # ================================================================== the build
 
@@ -587,13 +765,21 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
     dversion = data_version()
     todo = [e for e in entries if force or not up_to_date(e, stamped_key(e, gkey))]
     results = [Result(e.id, True, skipped=True) for e in entries if e not in todo]
-    bar = tqdm(total=len(entries), initial=len(results), unit="report", desc="reports",
+    # One bar: entries done of those to build, how many failed, the time left (tqdm's
+    # estimate from the entries done), the entry just finished; only on a terminal (logs
+    # and pipes get one line per failure instead).
+    bar = tqdm(total=len(todo), unit="report", desc="reports",
+               bar_format="{desc}: {n}/{total} {bar} {postfix} [{elapsed}<{remaining}]",
                disable=not progress or not todo or not _is_tty(sys.stderr), file=sys.stderr,
-               dynamic_ncols=True)   # a bar only on a terminal: logs and pipes get lines
+               dynamic_ncols=True)
+    failed = 0
+    bar.set_postfix_str("0 failed", refresh=False)
 
     def done(r: Result):
+        nonlocal failed
         results.append(r)
-        bar.set_postfix_str(r.id, refresh=False)
+        failed += not r.ok
+        bar.set_postfix_str(f"{failed} failed, last {r.id}", refresh=False)
         bar.update(1)
         if not r.ok:
             log(_one_line(f"FAILED {r.id}: {r.message}", 300))
@@ -603,7 +789,6 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
     try:
         if jobs == 1 or len(todo) <= 1:
             for e in todo:
-                bar.set_postfix_str(e.id)
                 done(build_entry(e, gkey, dversion, timeout))
         else:
             import multiprocessing as mp
@@ -631,6 +816,7 @@ def build(entries: list[Entry], jobs: int = 1, force: bool = False, progress: bo
             pool.shutdown(wait=True)
     finally:
         bar.close()
+        kernels.discard()     # this process's kernel (-j 1); workers' go with them
     order = {e.id: i for i, e in enumerate(entries)}
     return sorted(results, key=lambda r: order[r.id])
 
@@ -642,12 +828,24 @@ def _is_tty(stream) -> bool:
         return False
 
 
-def summary(results: list[Result]) -> str:
+def all_up_to_date(entries: list[Entry], gkey: str | None = None) -> bool:
+    """Every entry built before with its present key, its files unchanged."""
+    gkey = gkey or global_key()
+    return all(up_to_date(e, stamped_key(e, gkey)) for e in entries)
+
+
+def summary(results: list[Result], combined: list[Result] = (), data: str = "") -> str:
+    """One line: what was built, what was up to date, what failed, where."""
     built = sum(r.ok and not r.skipped for r in results)
     skipped = sum(r.skipped for r in results)
     failed = [r for r in results if not r.ok]
-    text = f"reports: {built} built, {skipped} up to date, {len(failed)} failed (in {reports_dir()})"
-    return text
+    text = f"reports: {built} built, {skipped} up to date, {len(failed)} failed"
+    if combined:
+        made = sum(r.ok and not r.skipped for r in combined)
+        text += f"; {len(combined)} combined PDFs" + (f" ({made} rewritten)" if made else "")
+    if data:
+        text += f"; {data}"
+    return text + f" (in {reports_dir()})"
 
 
 def run(notebook: str, given: dict, force: bool = True,

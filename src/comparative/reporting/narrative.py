@@ -268,9 +268,15 @@ def _engine_classes():
             kwargs.pop("input_path", None)
             kwargs.pop("timeout", None)
             kwargs.pop("startup_timeout", None)
-            return Client(nb_man, timeout=execution_timeout, startup_timeout=start_timeout,
-                          kernel_name=kernel_name, log=_logger(), log_output=log_output,
-                          stdout_file=stdout_file, stderr_file=stderr_file, **kwargs).execute()
+            warm = kwargs.pop("warm", None)     # a kernels.WarmKernel: reset, then reused
+            client = Client(nb_man, km=warm.km if warm else None, timeout=execution_timeout,
+                            startup_timeout=start_timeout, kernel_name=kernel_name,
+                            log=_logger(), log_output=log_output, stdout_file=stdout_file,
+                            stderr_file=stderr_file, **kwargs)
+            if warm is not None:
+                warm.reset()
+                client.kc = warm.kc
+            return client.execute()
 
     return Engine
 
