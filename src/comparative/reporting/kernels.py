@@ -1,8 +1,7 @@
 """Warm kernels: one kernel per build process, reused from entry to entry.
 
 Starting a kernel and importing pandas, matplotlib, seaborn and statsmodels costs about
-2.5 s, more than most entries spend on their own work (a province profile: well under a
-second).  So a build process starts one kernel, imports the heavy third-party modules in
+2 s, more than most entries spend on their own work.  So a build process starts one kernel, imports the heavy third-party modules in
 it once (:data:`WARM_IMPORTS`), and before each entry puts the kernel back into the state
 a fresh kernel would be in after those imports (:data:`RESET`):
 
@@ -17,15 +16,18 @@ a fresh kernel would be in after those imports (:data:`RESET`):
   earlier entry triggered is shown again), the working directory, ``sys.path`` and the
   environment variables as they were.
 
-Other options were measured (see ``benchmarks/bench_reports.py``): a pool of pre-started
-kernels, each used once, still pays the imports once per entry (on two cores the
-pre-start competes with the entries for the same CPU); forking kernels from a warm one
-needs fork-safe ZeroMQ sockets and threads, which ipykernel does not promise.  Reuse with
-a reset costs about 0.05 s per entry.
+The options of the issue, measured on the project's two-core machine: starting a kernel
+and importing those modules costs 2.0 s of CPU; a reset costs 0.1 s.  A pool of
+pre-started kernels, each used once, still pays the 2.0 s for every entry, only earlier,
+and a build at ``-j`` = cores has no idle core to hide it in.  Forking kernels from a
+warm one would pay nothing per entry but needs fork-safe ZeroMQ sockets and threads,
+which ipykernel does not promise.  So: one kernel per build process, reset between
+entries.
 
 The outputs of an entry built in a used kernel are byte-identical to those of a fresh
-kernel: ``tests/test_warm.py`` builds a sample of entries both ways, in an order that puts
-different notebooks through one kernel, and compares the bytes.  A kernel that failed an
+kernel: ``tests/test_notebooks.py`` rebuilds a sample of the entries the session's build
+ran in used kernels, each in a fresh kernel, and compares the bytes; ``tests/test_warm.py``
+dirties a kernel and checks that the reset undoes it.  A kernel that failed an
 entry (an error, a timeout, a crash) is shut down and the next entry gets a new one.
 ``COMPARATIVE_WARM=0`` builds every entry in a fresh kernel.
 """
@@ -96,8 +98,6 @@ def _comparative_warm_reset():
     for k in set(os.environ) - set(snap.environ):
         del os.environ[k]
     os.environ.update(snap.environ)
-    import gc
-    gc.collect()
 
 _comparative_warm_snapshot()
 del _comparative_warm_snapshot, _comparative_warm_reset
