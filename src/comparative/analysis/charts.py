@@ -1038,15 +1038,16 @@ def predicted_actual(frame, y: str, lang: str, levels=None):
 # profile in colour with its value, the median (or mean) of the whole as a dark tick.
 
 def _strip(ax, values, focus: float, centre: float, lang: str, color: str, y: float = 0.0,
-           decimals: int | None = None, centre_key: str = "chart.median") -> None:
+           decimals: int | None = None, centre_key: str = "chart.median", label: bool = True) -> None:
     vals = [float(v) for v in values]
     ax.scatter(vals, [y] * len(vals), s=22, color="#bdbdbd", edgecolor="white", linewidth=0.4, zorder=2)
     ax.plot([centre, centre], [y - 0.28, y + 0.28], color="#333", linewidth=1.3, zorder=3)
     ax.annotate(_t(centre_key, lang), (centre, y - 0.28), xytext=(0, -2), textcoords="offset points",
                 ha="center", va="top", fontsize=7, color="#333")
     ax.scatter([focus], [y], s=46, color=color, edgecolor="white", linewidth=0.6, zorder=4)
-    ax.annotate(_fmt(focus, lang, decimals), (focus, y + 0.1), xytext=(0, 3), textcoords="offset points",
-                ha="center", va="bottom", fontsize=7.5, color=color, fontweight="bold")
+    if label:
+        ax.annotate(_fmt(focus, lang, decimals), (focus, y + 0.1), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7.5, color=color, fontweight="bold")
 
 
 def _strip_axes(ax, lo: float, hi: float) -> None:
@@ -1084,16 +1085,21 @@ def profile_index(provinces, province: str, region: str, region_label: str, lang
     """China's provinces on one index: a row for the nation and a row for the province's
     region, grey dots, the province in colour with its value, each row's mean as a dark
     tick."""
-    fig, ax = _fig(1.2)
+    fig, ax = _fig(1.0)
     me = float(provinces.loc[provinces["province"] == province, column].iloc[0])
     rows = [(_t("chart.all_provinces", lang, n=len(provinces)), provinces[column]),
             (_t("chart.region_provinces", lang, region=region_label,
                 n=int((provinces["region"] == region).sum())),
              provinces.loc[provinces["region"] == region, column])]
     for y, (_, vals) in enumerate(rows):
-        _strip(ax, vals, me, float(vals.mean()), lang, CN_COLOR, y=-y, decimals=2, centre_key="chart.mean")
+        _strip(ax, vals, me, float(vals.mean()), lang, CN_COLOR, y=-y, decimals=2, centre_key="chart.mean",
+               label=False)
     allv = [float(v) for v in provinces[column]]
     _strip_axes(ax, min(allv), max(allv))
+    # the province's value once, above the top row (a label on each row would meet the
+    # mean's label of the row above)
+    ax.annotate(_fmt(me, lang, 2), (me, 0.28), xytext=(0, 2), textcoords="offset points",
+                ha="center", va="bottom", fontsize=7.5, color=CN_COLOR, fontweight="bold")
     ax.set_yticks([0, -1])
     ax.set_yticklabels([r[0] for r in rows], fontsize=8)
     ax.set_ylim(-1.6, 0.55)

@@ -270,6 +270,11 @@ class VNProfile:
         return list(self.predecessors.loc[self.predecessors["papi_egov_sum"].isna(), "name"])
 
     @property
+    def papi_missing_list(self) -> dict:
+        """The former provinces without a PAPI score in ``papi_year``, joined in each language."""
+        return {lang: joined([unit_name(n, lang) for n in self.papi_missing], lang) for lang in i18n.LANGS}
+
+    @property
     def dti_latest_missing(self) -> list[str]:
         return list(self.predecessors.loc[self.predecessors["dti_rank_latest"].isna(), "name"])
 
