@@ -1102,5 +1102,5 @@ def profile_index(provinces, province: str, region: str, region_label: str, lang
                 ha="center", va="bottom", fontsize=7.5, color=CN_COLOR, fontweight="bold")
     ax.set_yticks([0, -1])
     ax.set_yticklabels([r[0] for r in rows], fontsize=8)
-    ax.set_ylim(-1.6, 0.55)
+    ax.set_ylim(-1.75, 0.55)
     return _localize(fig, lang)
