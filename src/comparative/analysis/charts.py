@@ -1031,3 +1031,76 @@ def predicted_actual(frame, y: str, lang: str, levels=None):
     ax.set_xlabel(_t("chart.actual_cat", lang))
     ax.set_ylabel(_t("chart.predicted_cat", lang))
     return _localize(fig, lang)
+
+
+# ================================================================== province profiles
+# One unit against the nation: every unit a grey dot on its own scale, the unit of the
+# profile in colour with its value, the median (or mean) of the whole as a dark tick.
+
+def _strip(ax, values, focus: float, centre: float, lang: str, color: str, y: float = 0.0,
+           decimals: int | None = None, centre_key: str = "chart.median", label: bool = True) -> None:
+    vals = [float(v) for v in values]
+    ax.scatter(vals, [y] * len(vals), s=22, color="#bdbdbd", edgecolor="white", linewidth=0.4, zorder=2)
+    ax.plot([centre, centre], [y - 0.28, y + 0.28], color="#333", linewidth=1.3, zorder=3)
+    ax.annotate(_t(centre_key, lang), (centre, y - 0.28), xytext=(0, -2), textcoords="offset points",
+                ha="center", va="top", fontsize=7, color="#333")
+    ax.scatter([focus], [y], s=46, color=color, edgecolor="white", linewidth=0.6, zorder=4)
+    if label:
+        ax.annotate(_fmt(focus, lang, decimals), (focus, y + 0.1), xytext=(0, 3), textcoords="offset points",
+                    ha="center", va="bottom", fontsize=7.5, color=color, fontweight="bold")
+
+
+def _strip_axes(ax, lo: float, hi: float) -> None:
+    pad = (hi - lo) * 0.06 or 1.0
+    ax.set_xlim(lo - pad, hi + pad)
+    ax.spines["left"].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.tick_params(axis="x", labelsize=7.5)
+    ax.grid(axis="x", color="#ececec", linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def profile_units(units, code: str, lang: str):
+    """The 34 provincial units on three scales side by side (commune-level units,
+    population in millions, area in thousand km²): grey dots, the unit ``code``
+    (``new_code``) in colour with its value, the median of the 34 as a dark tick."""
+    fig, axes = _subplots(1, 3, 0.95)
+    me = units[units["new_code"] == code].iloc[0]
+    panels = (("commune_level_total", 1, "chart.communes", 0),
+              ("population", 1e6, "chart.population_m", 1),
+              ("area_km2", 1e3, "chart.area_k", 1))
+    for ax, (col, scale, key, decimals) in zip(axes, panels):
+        vals = [float(v) / scale for v in units[col]]
+        median = float(units[col].median()) / scale
+        _strip(ax, vals, float(me[col]) / scale, median, lang, VN_COLOR, decimals=decimals)
+        _strip_axes(ax, min(vals), max(vals))
+        ax.set_ylim(-0.75, 0.6)
+        ax.set_yticks([])
+        ax.set_title(_t(key, lang), fontsize=9)
+    return _localize(fig, lang)
+
+
+def profile_index(provinces, province: str, region: str, region_label: str, lang: str,
+                  column: str = "online_service_index"):
+    """China's provinces on one index: a row for the nation and a row for the province's
+    region, grey dots, the province in colour with its value, each row's mean as a dark
+    tick."""
+    fig, ax = _fig(1.0)
+    me = float(provinces.loc[provinces["province"] == province, column].iloc[0])
+    rows = [(_t("chart.all_provinces", lang, n=len(provinces)), provinces[column]),
+            (_t("chart.region_provinces", lang, region=region_label,
+                n=int((provinces["region"] == region).sum())),
+             provinces.loc[provinces["region"] == region, column])]
+    for y, (_, vals) in enumerate(rows):
+        _strip(ax, vals, me, float(vals.mean()), lang, CN_COLOR, y=-y, decimals=2, centre_key="chart.mean",
+               label=False)
+    allv = [float(v) for v in provinces[column]]
+    _strip_axes(ax, min(allv), max(allv))
+    # the province's value once, above the top row (a label on each row would meet the
+    # mean's label of the row above)
+    ax.annotate(_fmt(me, lang, 2), (me, 0.28), xytext=(0, 2), textcoords="offset points",
+                ha="center", va="bottom", fontsize=7.5, color=CN_COLOR, fontweight="bold")
+    ax.set_yticks([0, -1])
+    ax.set_yticklabels([r[0] for r in rows], fontsize=8)
+    ax.set_ylim(-1.75, 0.55)
+    return _localize(fig, lang)

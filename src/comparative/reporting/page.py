@@ -85,6 +85,14 @@ class Writer:
             return Text(i18n.qualified(str(f.value)[:4], f.qualifier, self.lang))
         return self.value(fact_id)
 
+    def text(self, value) -> Text:
+        """A value the library gives in both languages (``{"en": …, "vi": …}``, e.g. a
+        province's name or kind in a profile) in this writer's language; a plain string
+        as it is."""
+        if isinstance(value, dict):
+            return Text(value[self.lang])
+        return Text(str(value))
+
     def word(self, key: str, **fields) -> Text:
         """A word of the furniture catalogue (a level, a qualifier, a country name)."""
         return Text(i18n.t(key, self.lang, **fields))
