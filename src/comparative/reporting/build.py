@@ -387,8 +387,10 @@ def _modules_digest(modules: list[str]) -> str:
 def entry_key(entry: Entry, gkey: str, modules: list[str] | None = None) -> str | None:
     """The key of an entry: its notebook, parameters, the global key and the library
     modules its last build imported (``modules``, from its stamp); None when no build has
-    recorded them yet, so the entry is built.  Editing one notebook, or a module that only
-    some notebooks import, rebuilds only the entries that use it."""
+    recorded them yet, so the entry is built.  Editing one notebook rebuilds only its
+    entries.  The modules are those loaded in the entry's kernel when it ended: in a warm
+    kernel (:mod:`.kernels`) also those earlier entries of that kernel loaded, so editing
+    a library module rebuilds every entry that may have used it, and some that did not."""
     if modules is None:
         return None
     h = hashlib.sha256(gkey.encode())

@@ -282,8 +282,8 @@ def _engine_classes():
 
 
 ENGINE = "comparative"
-# Evaluated in the kernel after the last cell: the package's modules it imported, as paths
-# inside the package.
+# Evaluated in the kernel after the last cell: the package's modules loaded in it (in a
+# warm kernel, earlier entries' too), as paths inside the package.
 MODULES_USED = ("sorted({__import__('os').path.relpath(m.__file__, __import__('os').path.dirname("
                 "__import__('comparative').__file__)) for m in list(__import__('sys').modules.values()) "
                 "if getattr(m, '__name__', '').startswith('comparative') and getattr(m, '__file__', None)})")
