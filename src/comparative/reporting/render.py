@@ -317,7 +317,9 @@ TYPST_TEMPLATE = r"""
 #show raw.where(block: true): block.with(fill: luma(246), inset: 6pt, width: 100%)
 #let horizontalrule = line(length: 100%, stroke: 0.4pt)
 
-#block(width: 100%, below: 1.6em)[
+// the title block is the first float at the top of page 1, so a figure floating to the
+// top of that page is set below it, never above the title
+#place(top, float: true, clearance: 1.6em, block(width: 100%)[
   #set par(justify: false)
   #text(size: 17pt, weight: "bold", font: "DejaVu Sans")[#meta.title]
   #if meta.subtitle != "" {
@@ -334,7 +336,7 @@ TYPST_TEMPLATE = r"""
     v(-0.2em)
     text(size: 7.5pt, fill: luma(90))[#meta.colophon]
   }
-]
+])
 
 #include "body.typ"
 """
