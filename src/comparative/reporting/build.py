@@ -663,7 +663,9 @@ def combine(entries: list[Entry]) -> list[Result]:
             results.append(Result(gid, False, message=f"not combined: {len(missing)} of its "
                                   f"{len(members)} entries have no PDF (first: {missing[0]})"))
             continue
+        # the entries' PDFs, this code and pypdf's version make the combined PDF
         h = hashlib.sha256(json.dumps(_env_versions(), sort_keys=True).encode())
+        h.update(_combine_code_key().encode())
         for e, st in zip(members, stamps):
             h.update(f"{e.id}\0{st['outputs']['pdf']}\0".encode())
         key = h.hexdigest()
@@ -680,7 +682,7 @@ def combine(entries: list[Entry]) -> list[Result]:
             first = len(writer.pages)
             reader = pypdf.PdfReader(output_paths(e.id)["pdf"])
             title = str((reader.metadata or {}).get("/Title") or e.id)
-            writer.append(reader)
+            writer.append(reader, import_outline=False)   # one bookmark per entry, below
             writer.add_outline_item(title=title, page_number=first)
         writer.add_metadata({"/Title": gid, "/Author": "comparative", "/Producer": "pypdf"})
         writer.compress_identical_objects()      # one copy of the fonts the pages share
@@ -696,6 +698,16 @@ def combine(entries: list[Entry]) -> list[Result]:
                            journal=out / CACHE_DIR / f".{gid}{_files.JOURNAL_SUFFIX}")
         results.append(Result(gid, True, render_seconds=time.perf_counter() - t0))
     return results
+
+
+def _combine_code_key() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        pypdf_version = version("pypdf")
+    except PackageNotFoundError:
+        pypdf_version = "none"
+    return f"{_sha(Path(__file__))} pypdf {pypdf_version}"
 
 
 def _sha(path: Path) -> str | None:

@@ -118,6 +118,14 @@ def index_data(entries: list[build.Entry], folder: Path | None = None,
                      "title": _title(e, folder), "files": files})
         if "html" in files:
             html_text[e.id] = (folder / files["html"]).read_text(encoding="utf-8")
+    # a sweep's combined PDF, after the sweep's last entry
+    for gid, members in build.groups(entries).items():
+        if (folder / f"{gid}.pdf").is_file():
+            last = max(i for i, r in enumerate(rows) if r["id"] in {e.id for e in members})
+            e = members[0]
+            rows.insert(last + 1, {"id": gid, "notebook": e.notebook, "lang": e.lang,
+                                   "audience": e.audience, "files": {"pdf": f"{gid}.pdf"},
+                                   "title": i18n.t("index.combined", e.lang, count=len(members))})
     ids = {r["id"] for r in records}
     # the fact ids an edition's page names (its "facts used" lines, tables' id columns)
     named = [set(_TOKEN.findall(html_text.get(r["id"], ""))) & ids for r in rows]
@@ -353,6 +361,8 @@ def _key(entries: list[build.Entry], folder: Path, facts_key: str) -> str:
             p = folder / f"{e.id}.{ext}"
             h.update(hashlib.sha256(p.read_bytes()).digest() if ext == "html" and p.is_file()
                      else str(p.is_file()).encode())
+    for gid, members in build.groups(entries).items():
+        h.update(f"{gid} {len(members)} {(folder / f'{gid}.pdf').is_file()}".encode())
     return h.hexdigest()
 
 
