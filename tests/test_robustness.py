@@ -35,7 +35,7 @@ def one_line(err: str) -> str:
     lines = err.strip().splitlines()
     assert len(lines) == 1, err
     assert "Traceback" not in err
-    assert len(lines[0]) <= 260, lines[0]
+    assert len(lines[0]) <= 600, lines[0]     # cli.MAX_LINE
     return lines[0]
 
 

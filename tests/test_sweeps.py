@@ -118,3 +118,17 @@ def test_the_combined_pdf_has_every_page_in_order_with_bookmarks_and_is_stable(t
     assert not missing.ok and "1 of its 3 entries have no PDF" in missing.message
     assert target.read_bytes() == data                            # the old one is kept
     assert json.loads((tmp_path / "reports" / ".cache" / "stages.en.stage-all.json").read_text())["entries"] == [e.id for e in entries]
+
+
+def test_an_unknown_province_gets_one_line_with_the_closest_and_every_allowed_value():
+    """`comparative run` of one profile: a mistyped province is refused before any kernel
+    starts, in one line that suggests the closest and lists all 34, uncut."""
+    from comparative.views import profiles
+
+    from .conftest import run_cli
+
+    out = run_cli("run", "province_profile_vn", "-p", "province", "ha-nol")
+    assert out.returncode == 2 and out.stdout == ""
+    line, = out.stderr.strip().splitlines()
+    assert "did you mean ha-noi" in line
+    assert line.endswith("allowed: " + " | ".join(profiles.provinces("VNM")))

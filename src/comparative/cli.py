@@ -16,7 +16,8 @@ from .errors import ComparativeError, DataError, UnknownName
 EXIT_USAGE = 2
 EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report Ctrl-C
-MAX_LINE = 260             # the longest line a failure prints (input echoed: at most 60)
+MAX_LINE = 600             # the longest line a failure prints (input echoed: at most 60;
+                           # the rest ours: 34 provinces allowed fit)
 
 
 class _Help(argparse.HelpFormatter):

@@ -94,9 +94,13 @@ class Param:
                 f"value {value} is not allowed for parameter '{self.name}' of notebook "
                 f"{notebook}; allowed: {self.allowed_text()}", value, range(self.range[0], self.range[1] + 1))
         if self.allowed and value not in self.allowed:
+            from .._text import closest
+
+            near = closest(value, [str(a) for a in self.allowed]) if isinstance(value, str) else []
+            did = f"did you mean {' or '.join(near)}? " if near else ""
             raise ParameterError(
                 f"value '{_echo(value, False)}' is not allowed for parameter '{self.name}' of notebook "
-                f"{notebook}; allowed: {self.allowed_text()}", value, self.allowed)
+                f"{notebook}; {did}allowed: {self.allowed_text()}", value, self.allowed)
         return value
 
 
