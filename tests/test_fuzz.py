@@ -25,6 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from comparative import _files
+from comparative import cli as cli_module
 from comparative.reporting import build
 
 from .clihelp import cli, make_project, raw_digest, stub_builds
@@ -74,7 +75,7 @@ def _clean(root: Path, code: int, err: str, raw_before, many_lines_ok: bool = Fa
     if code != 0 and not many_lines_ok:
         assert len(lines) == 1, err
     for ln in lines:
-        assert len(ln) <= 400 and ln.startswith(("comparative:", "FAILED", "warning")), ln
+        assert len(ln) <= cli_module.MAX_LINE and ln.startswith(("comparative:", "FAILED", "warning")), ln
         assert "\x1b" not in ln and "\x00" not in ln and "\u2028" not in ln
     assert raw_digest() == raw_before
     assert _files.temporaries(root / "reports") == []

@@ -103,11 +103,19 @@ def test_the_index_holds_every_fact_with_its_value_quote_and_citation_in_both_la
 
 def test_the_index_lists_every_manifest_entry_with_its_title_and_files(page, manifest):
     data = embedded(page)
-    assert sorted(r["id"] for r in data["entries"]) == sorted(e.id for e in manifest)
+    groups = build.groups(manifest)
+    combined = [r for r in data["entries"] if r["id"] in groups]
+    # each combined PDF right after the last entry of its sweep, a PDF and nothing else
+    assert [r["id"] for r in combined] == [g for g in groups if (reports_dir() / f"{g}.pdf").is_file()]
+    for r in combined:
+        i = data["entries"].index(r)
+        assert data["entries"][i - 1]["id"] == groups[r["id"]][-1].id and r["files"] == {"pdf": f"{r['id']}.pdf"}
+    entries = [r for r in data["entries"] if r["id"] not in groups]
+    assert sorted(r["id"] for r in entries) == sorted(e.id for e in manifest)
     assert re.findall(r'<tr[^>]* data-entry="([^"]+)"', page) == [r["id"] for r in data["entries"]]
     folder = reports_dir()
     by_id = {e.id: e for e in manifest}
-    for r in data["entries"]:
+    for r in entries:
         e = by_id[r["id"]]
         assert (r["lang"], r["audience"], r["notebook"]) == (e.lang, e.audience, e.notebook)
         on_disk = {ext for ext in ("html", "pdf", "ipynb") if (folder / f"{e.id}.{ext}").is_file()}

@@ -18,6 +18,7 @@ EXIT_FAILED = 1
 EXIT_INTERRUPTED = 130     # 128 + SIGINT, as shells report Ctrl-C
 MAX_LINE = 600             # the longest line a failure prints (input echoed: at most 60;
                            # the rest ours: 34 provinces allowed fit)
+USAGE_LINE = 260           # argparse's own messages, which echo what was typed
 
 
 class _Help(argparse.HelpFormatter):
@@ -46,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
         from ._text import one_line
 
         self.exit(EXIT_USAGE, one_line(f"comparative: {message} (see 'comparative --help')",
-                                       MAX_LINE) + "\n")
+                                       USAGE_LINE) + "\n")
 
 
 CITE_FORMATS = ("apa", "chicago", "bibtex", "csl-json")

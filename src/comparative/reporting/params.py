@@ -280,7 +280,7 @@ def _resolve(spec: dict[str, Param], name: str, given: dict) -> dict:
 
             near = closest(key, spec)
             did = f"did you mean {' or '.join(near)}? " if near else ""
-            raise ParameterError(f"unknown parameter '{key}' for notebook {name}; {did}"
+            raise ParameterError(f"unknown parameter '{_echo(key, False)}' for notebook {name}; {did}"
                                  f"allowed: {', '.join(spec)}", key, list(spec))
     values = {k: p.coerce(given[k], name) if k in given else p.default for k, p in spec.items()}
     checker = LIBRARY_CHECKS.get(name)
