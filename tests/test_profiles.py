@@ -153,3 +153,30 @@ def test_region_figures_are_computed_from_the_regions_rows():
     assert p.n_region == len(west)
     assert math.isclose(p.mean(region=True), float(west["online_service_index"].mean()))
     assert p.rank_in_region == 1 + int((west["online_service_index"] > p.index).sum())
+
+
+# ------------------------------------------------------------------ read as a scholar reads
+
+def test_a_unit_is_named_as_what_it_is_and_a_tie_says_with_whom():
+    assert profiles.cn_profile("tibet").kind["en"] == "an autonomous region"
+    assert profiles.cn_profile("beijing").kind["vi"] == "một thành phố trực thuộc trung ương"
+    assert profiles.cn_profile("tibet").name == {"en": "Tibet (Xizang)", "vi": "Tây Tạng (Xizang)"}
+    zj = profiles.cn_profile("zhejiang")
+    assert zj.tied_with == ["Guangdong"] and zj.shared["en"] == ", a rank shared with Guangdong"
+    assert profiles.cn_profile("shanghai").shared["vi"] == ""
+
+
+def test_a_published_rank_that_is_not_the_place_by_value_is_flagged():
+    bj = profiles.cn_profile("beijing")
+    rows = dataset("cn_provinces_2019")
+    assert bj.n_above == int((rows["online_service_index"] > bj.index).sum())
+    assert bj.rank == 4 and not bj.rank_follows_values          # 5 have a higher index
+    assert profiles.cn_profile("zhejiang").rank_follows_values
+
+
+def test_ranks_read_as_ordinals_and_an_unmerged_unit_has_no_former_provinces():
+    hcm, lc = profiles.vn_profile("ho-chi-minh"), profiles.vn_profile("lai-chau")
+    assert hcm.place("population") == {"en": "1st", "vi": "nhất"}
+    assert lc.place("population")["en"] == "34th" and profiles._ordinal(12) == "th" and profiles._ordinal(22) == "nd"
+    assert lc.predecessors_label["en"] == "Lai Châu before the reorganization"
+    assert hcm.predecessors_label["vi"] == "Các tỉnh cũ hợp thành TP. Hồ Chí Minh"

@@ -1101,6 +1101,7 @@ def profile_index(provinces, province: str, region: str, region_label: str, lang
     ax.annotate(_fmt(me, lang, 2), (me, 0.28), xytext=(0, 2), textcoords="offset points",
                 ha="center", va="bottom", fontsize=7.5, color=CN_COLOR, fontweight="bold")
     ax.set_yticks([0, -1])
-    ax.set_yticklabels([r[0] for r in rows], fontsize=8)
+    # a row label begins a line: capitalised ('miền Đông' in a sentence, 'Miền Đông (10)' here)
+    ax.set_yticklabels([r[0][:1].upper() + r[0][1:] for r in rows], fontsize=8)
     ax.set_ylim(-1.75, 0.55)
     return _localize(fig, lang)

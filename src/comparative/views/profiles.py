@@ -264,6 +264,20 @@ class VNProfile:
     def median(self, column: str) -> float:
         return float(self.units[column].median())
 
+    def place(self, column: str) -> dict:
+        """The unit's rank by ``column`` as an ordinal: '1st', '22nd' / 'nhất', '22' (the
+        Vietnamese follows 'thứ': 'thứ nhất', 'thứ 22')."""
+        n = self.rank(column)
+        return {lang: i18n.number(n, lang) + _ordinal(n) if lang == "en" else
+                ("nhất" if n == 1 else i18n.number(n, lang)) for lang in i18n.LANGS}
+
+    @property
+    def predecessors_label(self) -> dict:
+        """What the table of indices lists: 'The former provinces of Phú Thọ', or for a unit
+        left unmerged 'Huế before the reorganization' (its one former self)."""
+        key = "profile.predecessors.merged" if self.merged else "profile.predecessors.kept"
+        return {lang: i18n.t(key, lang, name=self.name[lang]) for lang in i18n.LANGS}
+
     # ---- the predecessors' indices
     @property
     def papi_missing(self) -> list[str]:
@@ -320,6 +334,13 @@ class VNProfile:
     @property
     def index_sources(self) -> list[str]:
         return _ids(list(self.papi["source_id"]) + list(self.dti["source_id"]))
+
+
+def _ordinal(n: int) -> str:
+    """The English ordinal suffix: 1 -> 'st', 12 -> 'th', 22 -> 'nd'."""
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
 
 
 _FLAGS = ("low", "medium / low", "medium-low", "medium", "medium-high", "high")
@@ -379,6 +400,15 @@ def vn_profile(province: str) -> VNProfile:
 # ================================================================== China
 
 TSINGHUA = "tsinghua_dgdi"
+# China's provincial-level units that are not provinces (Constitution, art. 30): the four
+# municipalities under the central government and the five autonomous regions; the data
+# name them all 'provinces'.
+CN_KINDS = {"Beijing": "municipality", "Tianjin": "municipality", "Shanghai": "municipality",
+            "Chongqing": "municipality", "Inner Mongolia": "autonomous_region",
+            "Guangxi": "autonomous_region", "Tibet": "autonomous_region",
+            "Ningxia": "autonomous_region", "Xinjiang": "autonomous_region"}
+# The pinyin of the two units the data name by their English names.
+CN_PINYIN = {"Tibet": "Xizang", "Inner Mongolia": "Nei Menggu"}
 
 
 @dataclass
@@ -395,10 +425,24 @@ class CNProfile:
     tsinghua_all: object
 
     @property
-    def name(self) -> dict:
-        """Pinyin in English; Sino-Vietnamese with the pinyin in Vietnamese."""
+    def pinyin(self) -> str:
         p = str(self.row["province"])
-        return {"en": i18n.place(p, "en"), "vi": f"{i18n.place(p, 'vi')} ({p})"}
+        return CN_PINYIN.get(p, p)
+
+    @property
+    def name(self) -> dict:
+        """Pinyin in English (an English name such as 'Tibet' with its pinyin after it);
+        Sino-Vietnamese with the pinyin in Vietnamese."""
+        p = str(self.row["province"])
+        en = i18n.place(p, "en")
+        return {"en": en if en == self.pinyin else f"{en} ({self.pinyin})",
+                "vi": f"{i18n.place(p, 'vi')} ({self.pinyin})"}
+
+    @property
+    def kind(self) -> dict:
+        """'a province', 'a municipality under the central government' or 'an autonomous
+        region' / 'một tỉnh', …"""
+        return both(f"profile.cn_kind.{CN_KINDS.get(str(self.row['province']), 'province')}")
 
     @property
     def short_name(self) -> dict:
@@ -439,6 +483,38 @@ class CNProfile:
     def rank(self) -> int:
         """The rank as published (ties share a rank there)."""
         return int(self.row["rank_as_published"])
+
+    @property
+    def tied_with(self) -> list[str]:
+        """The other provinces with the same rank as published (pinyin)."""
+        same = self.provinces[(self.provinces["rank_as_published"] == self.row["rank_as_published"])
+                              & (self.provinces["province"] != self.row["province"])]
+        return list(same["province"])
+
+    @property
+    def shared(self) -> dict:
+        """', a rank shared with Guangdong' / '…' where the published rank is a tie; '' if not."""
+        if not self.tied_with:
+            return {lang: "" for lang in i18n.LANGS}
+        return {lang: i18n.t("profile.shared_with", lang,
+                             names=joined([i18n.place(n, lang) for n in self.tied_with], lang))
+                for lang in i18n.LANGS}
+
+    @property
+    def n_above(self) -> int:
+        """Computed here: how many of the 31 have a higher index than this province."""
+        return int((self.provinces["online_service_index"] > self.index).sum())
+
+    @property
+    def rank_follows_values(self) -> bool:
+        """Whether the published rank is the province's place by the index values (ties
+        sharing the higher place); the transcribed ranks share a rank between ties without
+        a gap after it, and in places do not follow the values."""
+        return self.rank == self.n_above + 1
+
+    @property
+    def n_regions(self) -> int:
+        return int(self.provinces["region"].nunique())
 
     @property
     def index_confidence(self) -> dict:
