@@ -259,3 +259,14 @@ def test_in_text_citations_read_the_fields_not_the_locator_string():
     assert citations.join_locators([citations.fact_locator_parts(work, "en")], "en") == \
         ("State Council, 2016, as cited in", "sec. 4.2")
     assert citations.fact_locator_parts(own, "en") == ("3.2", "", "")
+
+
+def test_two_resolutions_in_one_citation_are_apart_with_a_semicolon():
+    """citeproc cites a legal document by its title and joined two resolutions with a
+    comma, as one author's two works: 'Nghị quyết 1654…, 2025, Nghị quyết số 202…, 2025'."""
+    from comparative.locale import citations
+
+    for lang in ("en", "vi"):
+        text = citations.in_text((("ubtvqh_2025_commune_resolutions", ""),
+                                  ("na_resolution_202_2025", "")), lang, to="plain")
+        assert re.search(r"1687/NQ-UBTVQH15.*, 2025; Nghị quyết số 202/2025/QH15", text), text

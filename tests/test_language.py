@@ -250,3 +250,18 @@ def test_item_display_forms_begin_in_lower_case_unless_a_proper_name():
     capitalized = [(key, text) for key, entry in cat["items"].items() for text in entry.values()
                    if text[:1].isupper() and not text.startswith(proper)]
     assert capitalized == []
+
+
+def test_names_sort_as_a_reader_of_the_edition_expects():
+    """The combined handouts' order: the Vietnamese alphabet (a ă â … d đ …, word by
+    word, tones last, 'TP.' not counted) in Vietnamese, letters without marks in English."""
+    from comparative.locale import i18n
+
+    vi = ["Cần Thơ", "Đà Nẵng", "Hải Phòng", "Cao Bằng", "TP. Hồ Chí Minh", "Hà Nội", "Dak Lak",
+          "Huế", "Hà Tĩnh", "An Giang", "Bắc Ninh"]
+    assert sorted(vi, key=lambda t: i18n.sort_key(t, "vi")) == [
+        "An Giang", "Bắc Ninh", "Cao Bằng", "Cần Thơ", "Dak Lak", "Đà Nẵng", "Hà Nội", "Hà Tĩnh",
+        "Hải Phòng", "TP. Hồ Chí Minh", "Huế"]
+    en = ["Cao Bằng", "Cần Thơ", "Ho Chi Minh City", "Đà Nẵng", "Hà Nội"]
+    assert sorted(en, key=lambda t: i18n.sort_key(t, "en")) == [
+        "Cần Thơ", "Cao Bằng", "Đà Nẵng", "Hà Nội", "Ho Chi Minh City"]

@@ -132,3 +132,15 @@ def test_an_unknown_province_gets_one_line_with_the_closest_and_every_allowed_va
     line, = out.stderr.strip().splitlines()
     assert "did you mean ha-noi" in line
     assert line.endswith("allowed: " + " | ".join(profiles.provinces("VNM")))
+
+
+def test_a_swept_edition_names_its_province_in_the_title_block_even_the_default():
+    """Hà Nội is the notebook's default province: a lone run leaves the default unsaid,
+    but in a sweep every page says which province it is."""
+    entries = build.load_manifest(build.manifest_path())
+    hanoi = next(e for e in entries if e.id == "province_profile_vn.vi.province-ha-noi")
+    assert hanoi.swept == ("province",)
+    rows = build.render_info(hanoi, "v")["title_rows"]
+    assert ("Tỉnh, thành phố", "Hà Nội") in rows or any("Hà Nội" in v for _, v in rows), rows
+    alone = build.make_entry("province_profile_vn", {"lang": "vi"})
+    assert not any("Hà Nội" in v for _, v in build.render_info(alone, "v")["title_rows"])

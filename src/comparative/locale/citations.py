@@ -95,8 +95,7 @@ def csl_item(s, lang: str = "en") -> dict:
     """One source as a CSL-JSON item in ``lang``."""
     i18n._check_lang(lang)
     authors = s.authors_vi if lang == "vi" and s.authors_vi else s.authors
-    # a resolution the data were read from is a legal document, not a dataset
-    legal = s.kind == "dataset publisher" and s.title.startswith("Nghị quyết")
+    legal = _legal(s.id)    # a resolution the data were read from: a legal document
     item = {"id": s.id,
             "type": ("legislation" if legal else "dataset" if s.kind == "dataset publisher"
                      else "article-journal" if s.venue else "article"),
@@ -286,11 +285,23 @@ def _cluster_markdown(cluster) -> str:
     return "[" + "; ".join(parts) + "]"
 
 
+def _legal(source_id: str) -> bool:
+    from ..store.sources import source
+
+    s = source(source_id)
+    return s.kind == "dataset publisher" and s.title.startswith("Nghị quyết")
+
+
 def _apart(cluster) -> list[tuple]:
-    """The cluster in groups that each name a source once, in order."""
+    """The cluster in groups that each name a source once, in order; two legal documents
+    are never in one group (citeproc cites them by title and would join two resolutions
+    with a comma, as if they were one author's: 'Nghị quyết 1654…, 2025, Nghị quyết số
+    202…, 2025')."""
     groups: list[list] = []
     for item in cluster:
         for g in groups:
+            if _legal(item[0]) and any(_legal(x[0]) for x in g):
+                continue
             if item[0] not in {x[0] for x in g}:
                 g.append(item)
                 break

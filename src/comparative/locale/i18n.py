@@ -307,6 +307,42 @@ _OLD_TONE = {"oà": "òa", "oá": "óa", "oả": "ỏa", "oã": "õa", "oạ": "
 _OLD_TONE_RE = None
 
 
+# The Vietnamese alphabet, and the tones in the order dictionaries use (ngang, huyền,
+# hỏi, ngã, sắc, nặng): letters first, tones only to break ties.
+_VI_ALPHABET = "a ă â b c d đ e ê g h i k l m n o ô ơ p q r s t u ư v x y".split()
+_VI_TONES = {"": 0, "\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def sort_key(text: str, lang: str):
+    """A key that orders names as a reader of ``lang`` expects: in Vietnamese by its
+    alphabet (a ă â … d đ …; 'Cao Bằng' before 'Cần Thơ', 'Dak Lak' before 'Đà Nẵng'),
+    tones breaking ties, word by word ('Hà Nội' before 'Hải Phòng'), a leading 'TP.' (city)
+    not counted; in English by the letters without their marks."""
+    import re
+    import unicodedata
+
+    if lang != "vi":
+        from .._text import fold
+
+        return (fold(text), text)
+    letters, tones = [], []
+    name = re.sub(r"^(tp\.|thành phố)\s+", "", unicodedata.normalize("NFC", text.casefold()))
+    for ch in name:
+        if not ch.isalnum():          # a word ends before any letter: Hà Nội, Hải Phòng
+            letters.append(-1)
+            tones.append(0)
+            continue
+        parts = unicodedata.normalize("NFD", ch)
+        tone = next((m for m in parts[1:] if m in _VI_TONES), "")
+        base = unicodedata.normalize("NFC", "".join(m for m in parts if m != tone))
+        if base == "đ" or base in _VI_ALPHABET:
+            letters.append(_VI_ALPHABET.index(base) if base != "đ" else _VI_ALPHABET.index("đ"))
+        else:
+            letters.append(100 + ord(base[0]) if base else 100)
+        tones.append(_VI_TONES[tone])
+    return (tuple(letters), tuple(tones), text)
+
+
 def vi_spelling(text: str) -> str:
     """``text`` with the tone of a final "oa", "oe" or "uy" on its first vowel, as our
     text writes it: "Hoà Bình" -> "Hòa Bình"; "hoàn", "quý" (a syllable that goes on, or

@@ -74,6 +74,7 @@ class Entry:
     parameters: dict       # every parameter, resolved and typed
     # a swept entry: the id of the sweep's combined PDF ("…province-all"), when combined
     combined: str | None = None
+    swept: tuple = ()      # the parameters its sweep varies: named in its id and title block
 
     @property
     def lang(self) -> str:
@@ -201,7 +202,7 @@ def sweep_entries(notebook: str, given: dict, sweep: dict, combine: bool = False
             whole = {**values, **{k: ALL for k in every}}
             combined = entry_id(path.stem, whole, spec, always=names)
         out.append(Entry(entry_id(path.stem, values, spec, always=names), path.stem, path,
-                         values, combined))
+                         values, combined, names))
     clash = {e.id for e in out} & {e.combined for e in out}
     if clash:
         raise ManifestError(f"{where}: the combined PDF '{sorted(clash)[0]}' would have the "
@@ -479,13 +480,15 @@ def render_info(entry: Entry, dversion: str) -> dict:
     spec = params_mod.specs(entry.path)
     words = _described_parameters(entry, lang)
     edition = i18n.t(f"audience.{audience}", lang)
-    # A reader is told the edition and what this edition changed; the defaults are the
-    # report as written, and the language is the page's own.
+    # A reader is told the edition and what this edition changed (and, in a sweep, the
+    # value it sweeps, default or not); the defaults are the report as written, and the
+    # language is the page's own.
     rows = [(i18n.t("title.edition", lang), edition)]
     # ... and, for the regression report, the model it fits, in words ('auto' resolved)
     rows += [(i18n.param_label(k, lang, spec[k].description), words.get(k) or i18n.param_value(k, v, lang))
              for k, v in entry.parameters.items()
-             if k not in params_mod.COMMON and k in spec and (v != spec[k].default or k in words)]
+             if k not in params_mod.COMMON and k in spec
+             and (v != spec[k].default or k in words or k in entry.swept)]
     # what reproduces the page, in small print below the title block
     colophon = i18n.t("title.colophon", lang, notebook=f"notebooks/{entry.notebook}.ipynb",
                       version=dversion, software=f"comparative {__version__}")
@@ -649,8 +652,9 @@ def groups(entries: list[Entry]) -> dict[str, list[Entry]]:
 
 def combine(entries: list[Entry]) -> list[Result]:
     """Write ``reports/<sweep>-all.pdf`` for each combined sweep among ``entries`` whose
-    every entry has a PDF built: their pages in sweep order, one bookmark per entry (its
-    PDF's title).  Unchanged when none of the PDFs changed; a sweep with an entry not
+    every entry has a PDF built: their pages in the alphabetical order of their titles in
+    the edition's language (:func:`i18n.sort_key`), one bookmark per entry (its PDF's
+    title).  Unchanged when none of the PDFs changed; a sweep with an entry not
     built is reported and its old combined PDF, if any, is left as it was."""
     import io
 
@@ -678,12 +682,15 @@ def combine(entries: list[Entry]) -> list[Result]:
         import pypdf
 
         writer = pypdf.PdfWriter()
-        for e in members:
+        readers = [pypdf.PdfReader(output_paths(e.id)["pdf"]) for e in members]
+        titles = [str((r.metadata or {}).get("/Title") or e.id) for r, e in zip(readers, members)]
+        # in the order of the edition's alphabet: Cao Bằng before Cần Thơ in Vietnamese
+        order = sorted(range(len(members)),
+                       key=lambda i: (i18n.sort_key(titles[i], members[i].lang), i))
+        for i in order:
             first = len(writer.pages)
-            reader = pypdf.PdfReader(output_paths(e.id)["pdf"])
-            title = str((reader.metadata or {}).get("/Title") or e.id)
-            writer.append(reader, import_outline=False)   # one bookmark per entry, below
-            writer.add_outline_item(title=title, page_number=first)
+            writer.append(readers[i], import_outline=False)   # one bookmark per entry, below
+            writer.add_outline_item(title=titles[i], page_number=first)
         writer.add_metadata({"/Title": gid, "/Author": "comparative", "/Producer": "pypdf"})
         writer.compress_identical_objects()      # one copy of the fonts the pages share
         buf = io.BytesIO()
