@@ -131,6 +131,7 @@ def main() -> None:
     for name, value, target in rows:
         print(f"{name:<{w}} {value:>22}  {target}")
     print(f"\n{os.cpu_count()} cores; {sys.version.split()[0]}; {time.strftime('%Y-%m-%d')}")
+    print("the no-op printed:\n  " + "\n  ".join(said.strip().splitlines()))
 
 
 if __name__ == "__main__":

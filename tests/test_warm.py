@@ -93,3 +93,24 @@ def test_a_broken_warm_kernel_is_reported_in_one_line():
             kernel.run("1/0")
     finally:
         kernel.shutdown()
+
+
+def test_a_workers_kernel_starts_with_one_blas_thread():
+    """-j N runs N kernels on N cores: each must start with one BLAS thread (the worker's
+    kernel starts in the worker's initializer, before any entry; it once started with
+    the machine's default and the regression report took five times as long)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import os\n"
+            "from comparative.reporting import build, kernels\n"
+            "build._worker_init()\n"
+            "kernels._kernel.run(\"import os; assert all(os.environ.get(n) == '1' for n in "
+            + repr(build.KERNEL_THREADS) + ")\")\n"
+            "kernels.discard()\n"
+            "print('ok')\n")
+    env = {k: v for k, v in os.environ.items() if k not in build.KERNEL_THREADS}
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                         timeout=300)
+    assert out.stdout.strip() == "ok", out.stderr[-2000:]

@@ -568,8 +568,7 @@ def build_entry(entry: Entry, gkey: str, dversion: str, timeout: float | None = 
     # while the kernel works in its own process; it is done before the render is timed.
     warming = threading.Thread(target=render.warm_up, daemon=True)
     warming.start()
-    for name in KERNEL_THREADS:  # one BLAS thread per kernel: N kernels share N cores
-        os.environ.setdefault(name, "1")
+    _one_blas_thread()
     t0 = time.perf_counter()
     try:
         # This process's warm kernel (see kernels.py), or a fresh one per entry.
@@ -756,9 +755,17 @@ def _die_with_parent(parent: int) -> None:
     threading.Thread(target=watch, daemon=True, name="die-with-parent").start()
 
 
+def _one_blas_thread() -> None:
+    """One BLAS thread per kernel, so that N kernels share N cores (a kernel inherits the
+    environment when it starts: set before any kernel of this process starts)."""
+    for name in KERNEL_THREADS:
+        os.environ.setdefault(name, "1")
+
+
 def _worker_init(parent: int | None = None) -> None:
     if parent is not None:
         _die_with_parent(parent)
+    _one_blas_thread()
     _quiet_imports()
     import papermill  # noqa: F401  (pay the import once per worker, not per entry)
 
