@@ -144,3 +144,26 @@ def test_a_swept_edition_names_its_province_in_the_title_block_even_the_default(
     assert ("Tỉnh, thành phố", "Hà Nội") in rows or any("Hà Nội" in v for _, v in rows), rows
     alone = build.make_entry("province_profile_vn", {"lang": "vi"})
     assert not any("Hà Nội" in v for _, v in build.render_info(alone, "v")["title_rows"])
+
+
+def test_building_one_swept_entry_keeps_the_combined_pdf_whole(tmp_path, monkeypatch):
+    """`comparative reports ONE-ENTRY` combines that entry's sweep from the whole
+    manifest: one rebuilt page does not turn a 3-page handout into a 1-page one."""
+    import pypdf
+
+    body = ('[[report]]\nnotebook = "digital_government_stages"\nparameters = { lang = "en" }\n'
+            'sweep = { vietnam = "all" }\ncombine = true\n')
+    manifest = build.load_manifest(_manifest(tmp_path, body))
+    monkeypatch.setenv("COMPARATIVE_ROOT", str(tmp_path))
+    (tmp_path / "reports" / ".cache").mkdir(parents=True)
+    for e in manifest:
+        w = pypdf.PdfWriter()
+        w.add_blank_page(200, 300)
+        buf = io.BytesIO()
+        w.write(buf)
+        build._install(e.id, "k", {"ipynb": b"{}", "html": b"<p>", "pdf": buf.getvalue()}, {})
+    gid = manifest[0].combined
+    done = build.combine(manifest, only={gid})
+    assert [r.id for r in done] == [gid]
+    assert len(pypdf.PdfReader(tmp_path / "reports" / f"{gid}.pdf").pages) == len(manifest) == 2
+    assert build.combine(manifest, only=set()) == []

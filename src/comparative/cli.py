@@ -550,7 +550,9 @@ def _cmd_reports(args) -> int:
         results = reports.build(entries, jobs=jobs, force=args.force, timeout=args.timeout)
     else:      # nothing to build: not even the fact store is loaded
         results = [reports.Result(e.id, True, skipped=True) for e in entries]
-    combined = reports.combine(entries)
+    # the combined PDFs of the sweeps built here, each of its whole sweep (not of the
+    # entries named on the command line alone)
+    combined = reports.combine(manifest, only={e.combined for e in entries if e.combined})
     from .reporting import index
 
     index.write_index(manifest)   # reports/index.html: every entry, every fact (if inputs changed)

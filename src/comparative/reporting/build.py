@@ -649,16 +649,19 @@ def groups(entries: list[Entry]) -> dict[str, list[Entry]]:
     return out
 
 
-def combine(entries: list[Entry]) -> list[Result]:
+def combine(entries: list[Entry], only: set | None = None) -> list[Result]:
     """Write ``reports/<sweep>-all.pdf`` for each combined sweep among ``entries`` whose
     every entry has a PDF built: their pages in the alphabetical order of their titles in
     the edition's language (:func:`i18n.sort_key`), one bookmark per entry (its PDF's
     title).  Unchanged when none of the PDFs changed; a sweep with an entry not
-    built is reported and its old combined PDF, if any, is left as it was."""
+    built is reported and its old combined PDF, if any, is left as it was.  ``only``: just
+    these combined PDFs (each still made of its whole sweep among ``entries``)."""
     import io
 
     results = []
     for gid, members in groups(entries).items():
+        if only is not None and gid not in only:
+            continue
         stamps = [read_stamp(e.id) or {} for e in members]
         missing = [e.id for e, st in zip(members, stamps)
                    if not (st.get("outputs", {}).get("pdf") and output_paths(e.id)["pdf"].is_file())]
