@@ -716,7 +716,8 @@ def _combine_code_key() -> str:
         pypdf_version = version("pypdf")
     except PackageNotFoundError:
         pypdf_version = "none"
-    return f"{_sha(Path(__file__))} pypdf {pypdf_version}"
+    # this module writes it, i18n.sort_key orders it
+    return f"{_sha(Path(__file__))} {_sha(Path(i18n.__file__))} pypdf {pypdf_version}"
 
 
 def _sha(path: Path) -> str | None:
